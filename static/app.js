@@ -1,0 +1,78 @@
+// Progressive enhancement only: the form works fully without this script.
+(function () {
+  "use strict";
+
+  // Three-valued evaluation of a question's `asked_when` condition (same rules as webapp/conditions.py).
+  var MET = "met", NOT_MET = "not_met", UNKNOWN = "unknown";
+
+  function answer(form, id, type) {
+    var inputs = form.querySelectorAll('[name="' + id + '"]');
+    if (type === "multi") {
+      var values = [];
+      inputs.forEach(function (i) { if (i.checked) values.push(i.value); });
+      return values.indexOf("not_sure") >= 0 ? null : values;
+    }
+    if (type === "choice" || type === "yes_no") {
+      var picked = null;
+      inputs.forEach(function (i) { if (i.checked) picked = i.value; });
+      if (picked === null || picked === "not_sure") return null;
+      return type === "yes_no" ? picked === "yes" : picked;
+    }
+    var text = inputs.length ? inputs[0].value.trim() : "";
+    return text === "" ? null : text;
+  }
+
+  function evaluate(cond, facts) {
+    var parts, key;
+    if (cond.all || cond.any) {
+      parts = (cond.all || cond.any).map(function (c) { return evaluate(c, facts); });
+      var decisive = cond.all ? NOT_MET : MET;
+      if (parts.indexOf(decisive) >= 0) return decisive;
+      return parts.indexOf(UNKNOWN) >= 0 ? UNKNOWN : (cond.all ? MET : NOT_MET);
+    }
+    if (cond.not) {
+      var inner = evaluate(cond.not, facts);
+      return inner === MET ? NOT_MET : inner === NOT_MET ? MET : UNKNOWN;
+    }
+    var value = facts[cond.fact];
+    if ("answered" in cond) return (value !== null) === cond.answered ? MET : NOT_MET;
+    if (value === null || value === undefined) return UNKNOWN;
+    for (key in cond) {
+      if (key === "fact") continue;
+      var want = cond[key], ok;
+      if (key === "equals") ok = value === want;
+      else if (key === "one_of") ok = want.indexOf(value) >= 0;
+      else if (key === "includes") ok = value.indexOf(want) >= 0;
+      else if (key === "includes_any") ok = want.some(function (w) { return value.indexOf(w) >= 0; });
+      else return UNKNOWN; // numeric comparisons need parameters: decided on the server
+      return ok ? MET : NOT_MET;
+    }
+    return UNKNOWN;
+  }
+
+  function update(form) {
+    var facts = {};
+    form.querySelectorAll("[data-question]").forEach(function (q) {
+      var cond = q.getAttribute("data-asked-when");
+      var show = !cond || evaluate(JSON.parse(cond), facts) === MET;
+      q.hidden = !show;
+      facts[q.getAttribute("data-question")] = show ? answer(form, q.getAttribute("data-question"), q.getAttribute("data-type")) : null;
+    });
+  }
+
+  function exclusive(form, changed) {
+    if (changed.type !== "checkbox" || !changed.checked) return;
+    form.querySelectorAll('[name="' + changed.name + '"]').forEach(function (box) {
+      if (box !== changed && (changed.hasAttribute("data-exclusive") || box.hasAttribute("data-exclusive"))) box.checked = false;
+    });
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    var summary = document.querySelector("[data-error-summary]");
+    if (summary) summary.focus();
+    var form = document.querySelector(".check-form");
+    if (!form) return;
+    update(form);
+    form.addEventListener("change", function (event) { exclusive(form, event.target); update(form); });
+  });
+})();

@@ -1,0 +1,58 @@
+"""Hong Kong incentive eligibility checker: the application factory."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import secrets
+from pathlib import Path
+
+from flask import Flask
+
+from . import api, errors, views
+from .amounts import format_hkd
+from .engine import fill
+from .security import add_security_headers
+from .store import RuleStore
+
+ROOT = Path(__file__).resolve().parent.parent
+HONG_KONG = dt.timezone(dt.timedelta(hours=8))
+
+DEFAULTS = {
+    "SECRET_KEY": None,
+    "RULES_DIR": str(ROOT / "rules"),
+    "FIXED_DATE": None,
+    "MAX_CONTENT_LENGTH": 64 * 1024,
+    "SESSION_COOKIE_SAMESITE": "Lax",
+    "SESSION_COOKIE_SECURE": False,
+}
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Build the app: defaults, then CHECKER_* environment variables, then `test_config`."""
+    app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.config.from_mapping(DEFAULTS)
+    app.config.from_prefixed_env("CHECKER")
+    if test_config:
+        app.config.from_mapping(test_config)
+    if not app.config["SECRET_KEY"]:
+        logging.getLogger(__name__).warning(
+            "No CHECKER_SECRET_KEY set: using a random key, so links made now stop working on restart.")
+        app.config["SECRET_KEY"] = secrets.token_hex(32)
+    app.config["TODAY"] = _today_function(app.config["FIXED_DATE"])
+    app.extensions["rules"] = RuleStore(app.config["RULES_DIR"], app.config["TODAY"])
+    app.register_blueprint(views.bp)
+    app.register_blueprint(api.bp)
+    errors.register(app)
+    app.after_request(add_security_headers)
+    app.add_template_filter(format_hkd, "hkd")
+    app.add_template_filter(lambda d: f"{d.day} {d:%B %Y}", "long_date")
+    app.add_template_global(fill, "fill_text")
+    return app
+
+
+def _today_function(fixed):
+    if fixed:
+        day = fixed if isinstance(fixed, dt.date) else dt.date.fromisoformat(str(fixed))
+        return lambda: day
+    return lambda: dt.datetime.now(HONG_KONG).date()

@@ -1,0 +1,94 @@
+"""The JSON API: POST /api/v1/check evaluates answers exactly as the form does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from flask import Blueprint, current_app, jsonify, request
+
+from .questionnaire import coerce_json
+from .results import build_report, group_of
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+BODY_KEYS = ("answers", "as_of")
+
+
+def _bad(errors: dict):
+    return jsonify({"errors": errors}), 400
+
+
+def read_request(questionnaire, body) -> tuple[dict, dt.date | None, dict]:
+    """(answers, as_of, errors) from a decoded JSON body."""
+    if not isinstance(body, dict):
+        return {}, None, {"body": 'The body must be a JSON object like {"answers": {...}, "as_of": "YYYY-MM-DD"}'}
+    errors = {}
+    extra = [k for k in body if k not in BODY_KEYS]
+    if extra:
+        errors["body"] = f"Unknown key '{extra[0]}'; the body takes: {', '.join(BODY_KEYS)}"
+    as_of = None
+    if body.get("as_of") is not None:
+        try:
+            as_of = dt.date.fromisoformat(body["as_of"]) if isinstance(body["as_of"], str) else None
+        except ValueError:
+            pass
+        if as_of is None or len(body["as_of"]) != 10:
+            errors["as_of"] = "as_of must be a date written YYYY-MM-DD"
+    answers = body.get("answers", {})
+    if not isinstance(answers, dict):
+        errors["answers"] = "answers must be an object of question ids and answers"
+        return {}, as_of, errors
+    facts = {}
+    for qid, value in answers.items():
+        question = questionnaire.questions.get(qid)
+        if question is None:
+            errors[qid] = f"Unknown question id '{qid}'"
+            continue
+        typed, error = coerce_json(question, value)
+        if error:
+            errors[qid] = f"{qid} {error}"
+        facts[qid] = typed
+    facts = questionnaire.drop_inapplicable(facts)
+    for qid, message in questionnaire.cross_errors(facts).items():
+        errors.setdefault(qid, message)
+    return facts, as_of, errors
+
+
+def result_json(result) -> dict:
+    p = result.programme
+    estimate = result.estimate
+    return {
+        "id": p.id,
+        "name": p.name,
+        "short_name": p.short_name,
+        "kind": p.kind,
+        "status": result.status,
+        "verdict": result.verdict,
+        "group": group_of(result),
+        "criteria": [{"id": c.id, "outcome": c.outcome, "text": c.text} for c in result.criteria],
+        "unknown_questions": result.unknown_facts,
+        "estimate_hkd": estimate.amount if estimate else None,
+        "estimate_explanation": estimate.explanation if estimate else None,
+        "unverified": list(p.unverified),
+        "sources": [{"title": s.title, "url": s.url, "checked": s.checked.isoformat()} for s in p.sources],
+        "next_step": {"text": p.next_step.text, "url": p.next_step.url},
+    }
+
+
+@bp.post("/check")
+def check():
+    rules = current_app.extensions["rules"].current()
+    if rules.questionnaire is None:
+        return jsonify({"errors": {"body": "The rules are being updated; try again shortly"}}), 503
+    body = request.get_json(silent=True)
+    if body is None:
+        return _bad({"body": "Send a JSON object with Content-Type: application/json"})
+    facts, as_of, errors = read_request(rules.questionnaire, body)
+    if errors:
+        return _bad(errors)
+    report = build_report(rules, facts, as_of or current_app.config["TODAY"]())
+    return jsonify({
+        "rules_version": rules.version,
+        "rules_checked": rules.checked.isoformat() if rules.checked else None,
+        "as_of": report.as_of.isoformat(),
+        "results": [result_json(r) for r in report.results],
+    })

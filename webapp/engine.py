@@ -1,0 +1,126 @@
+"""Evaluating one programme's rules against a set of answers, as of a date."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from .amounts import format_hkd
+from .conditions import MET, NOT_MET, UNKNOWN, evaluate
+from .estimates import estimate as compute_estimate
+from .estimates import ratio_share
+
+PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
+
+
+@dataclass
+class Programme:
+    """A validated rule file: the pydantic model plus its parsed conditions."""
+
+    spec: object  # schema.Programme
+    conditions: dict  # criterion id -> condition
+    file: str = ""
+
+    def __getattr__(self, name):
+        return getattr(self.spec, name)
+
+    def value_on(self, name: str, as_of: dt.date):
+        """The dated value of parameter `name` in force on `as_of`, or None before the first."""
+        current = None
+        for dated in self.spec.parameters[name].values:
+            if dated.since <= as_of:
+                current = dated
+        return current
+
+    def params_on(self, as_of: dt.date) -> dict:
+        values = {}
+        for name, param in self.spec.parameters.items():
+            dated = self.value_on(name, as_of)
+            if dated is not None:
+                values[name] = ratio_share(dated.value) if param.unit == "ratio" else dated.value
+        return values
+
+    def status_on(self, as_of: dt.date) -> str:
+        window = self.spec.window
+        if self.spec.status == "closed" or (window.closes and as_of > window.closes):
+            return "closed"
+        if self.spec.status == "upcoming" or (window.opens and as_of < window.opens):
+            return "upcoming"
+        return "open"
+
+
+@dataclass
+class CriterionResult:
+    id: str
+    title: str
+    outcome: str
+    text: str
+    unverified: bool = False
+    facts: tuple = ()
+
+
+@dataclass
+class Result:
+    programme: Programme
+    as_of: dt.date
+    status: str
+    verdict: str
+    criteria: list
+    estimate: object  # estimates.Estimate or None
+
+    @property
+    def unknown_facts(self) -> list:
+        """Question ids that would settle the criteria now unknown, in order of first use."""
+        seen = []
+        for c in self.criteria:
+            if c.outcome == UNKNOWN:
+                seen += [f for f in c.facts if f not in seen]
+        return seen
+
+
+def format_value(unit: str, value) -> str:
+    if unit == "hkd":
+        return format_hkd(value)
+    if unit == "percent":
+        return f"{value:g}%"
+    if unit == "ratio":
+        return f"{value} (government : company)"
+    return f"{value:,}"
+
+
+def fill(text: str, programme: Programme, as_of: dt.date) -> str:
+    """Replace {parameter} placeholders with the value in force on `as_of`."""
+    def one(match):
+        name = match.group(1)
+        dated = programme.value_on(name, as_of)
+        if dated is None:
+            return "(not yet set)"
+        return format_value(programme.spec.parameters[name].unit, dated.value)
+    return PLACEHOLDER.sub(one, text)
+
+
+def evaluate_programme(programme: Programme, facts: dict, as_of: dt.date) -> Result:
+    """Verdict, per-criterion outcomes and estimate for one programme."""
+    status = programme.status_on(as_of)
+    params = programme.params_on(as_of)
+    criteria = []
+    for criterion in programme.spec.criteria:
+        cond = programme.conditions[criterion.id]
+        outcome = evaluate(cond, facts, params)
+        text = {MET: criterion.met, NOT_MET: criterion.not_met, UNKNOWN: criterion.unknown}[outcome]
+        criteria.append(CriterionResult(criterion.id, criterion.title, outcome, fill(text, programme, as_of),
+                                        criterion.unverified, tuple(dict.fromkeys(cond.facts()))))
+    outcomes = {c.outcome for c in criteria}
+    if status == "closed":
+        verdict = "closed"
+    elif NOT_MET in outcomes:
+        verdict = "unlikely"
+    elif UNKNOWN in outcomes:
+        verdict = "possible"
+    else:
+        verdict = "likely"
+    estimate = None
+    if programme.spec.estimate and verdict != "closed":
+        estimate = compute_estimate(programme, facts, as_of)
+    return Result(programme, as_of, status, verdict, criteria, estimate)

@@ -1,0 +1,60 @@
+"""The questionnaire form, built from rules/questions.yaml so that editors can add questions."""
+
+from __future__ import annotations
+
+from flask_wtf import FlaskForm
+from wtforms import RadioField, SelectMultipleField, StringField
+from wtforms.fields.choices import SelectChoice
+
+from .formreader import read_answers
+from .questionnaire import NOT_SURE
+
+YES_NO_CHOICES = (("yes", "Yes"), ("no", "No"))
+
+
+def choices(question) -> list:
+    """(value, label, hint) for every radio or checkbox of a question, "Not sure" last."""
+    if question.type == "yes_no":
+        items = [(v, label, None) for v, label in YES_NO_CHOICES]
+    else:
+        items = [(o.value, o.label, o.hint) for o in question.options]
+    if question.not_sure:
+        items.append((NOT_SURE, question.not_sure, None))
+    return items
+
+
+class CheckForm(FlaskForm):
+    """Base class: validation runs the questionnaire's own reader, so form and API agree."""
+
+    questionnaire = None
+
+    def validate(self, extra_validators=None):
+        csrf_ok = super().validate(extra_validators)
+        raw = {qid: self[qid].data for qid in self.questionnaire.questions}
+        self.answers, errors = read_answers(self.questionnaire, raw)
+        for qid, message in errors.items():
+            self[qid].errors = [message]
+        return csrf_ok and not errors
+
+    def error_list(self) -> list:
+        """(field id, message) in the order the questions appear, for the error summary."""
+        items = [(qid, self[qid].errors[0]) for qid in self.questionnaire.questions if self[qid].errors]
+        if self.meta.csrf and self.csrf_token.errors:
+            items.insert(0, ("submit", "This form has expired. Check your answers and select Check again"))
+        return items
+
+
+def _field(question):
+    if question.type in ("choice", "yes_no"):
+        return RadioField(question.label, choices=[SelectChoice(v, label) for v, label, _ in choices(question)],
+                          validate_choice=False)
+    if question.type == "multi":
+        return SelectMultipleField(question.label, validate_choice=False,
+                                   choices=[SelectChoice(v, label) for v, label, _ in choices(question)])
+    return StringField(question.label)
+
+
+def form_class(questionnaire):
+    """A CheckForm subclass with one field per question."""
+    fields = {qid: _field(q) for qid, q in questionnaire.questions.items()}
+    return type("QuestionnaireForm", (CheckForm,), {"questionnaire": questionnaire, **fields})

@@ -1,0 +1,213 @@
+"""Loading the rules directory: every file parsed, validated and cross-checked, every problem located."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import schema
+from .conditions import ConditionParser
+from .engine import PLACEHOLDER, Programme
+from .examples import check_examples
+from .questionnaire import Questionnaire
+from .yamlsource import Located, Problem, parse_file
+
+QUESTIONS_FILE = "questions.yaml"
+
+
+@dataclass
+class RuleSet:
+    """Everything the app needs from `rules/`: the questionnaire, the valid programmes and the problems."""
+
+    questionnaire: Questionnaire | None
+    programmes: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+    version: str = ""
+    checked: dt.date | None = None
+    files: list = field(default_factory=list)
+
+    @property
+    def errors(self) -> list:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def rule_files(rules_dir: Path) -> list:
+    """The YAML files that make up the rules, in a stable order."""
+    return sorted(p for p in Path(rules_dir).iterdir()
+                  if p.suffix in (".yaml", ".yml") and not p.name.startswith(("_", ".")))
+
+
+def content_hash(files) -> str:
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:10]
+
+
+def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
+    """Load and check every file under `rules_dir`. Never raises for a problem in the files."""
+    rules_dir = Path(rules_dir)
+    today = today or dt.date.today()
+    files = rule_files(rules_dir)
+    shown = {p: f"{rules_dir.name}/{p.name}" for p in files}
+    problems = []
+    qpath = rules_dir / QUESTIONS_FILE
+    if not qpath.exists():
+        problems.append(Problem(f"{rules_dir.name}/{QUESTIONS_FILE}", 0, "the questionnaire file is missing"))
+        return RuleSet(None, problems=problems, version=content_hash(files), files=[shown[p] for p in files])
+    located = parse_file(qpath, shown[qpath])
+    questionnaire = load_questionnaire(located)
+    problems += located.problems
+    programmes = {}
+    for path in files:
+        if path == qpath:
+            continue
+        located = parse_file(path, shown[path])
+        programme = None
+        if questionnaire is None:
+            located.problem((), "not checked: fix the questionnaire file first", "warning")
+        else:
+            programme = _guarded(load_programme, located, path.stem, questionnaire, today)
+        if programme and programme.id in programmes:
+            located.problem(("id",), f"duplicate programme id '{programme.id}' (also in {programmes[programme.id].file})")
+        elif programme and not located.problems:
+            programmes[programme.id] = programme
+        problems += located.problems
+    checked = max((s.checked for p in programmes.values() for s in p.sources), default=None)
+    return RuleSet(questionnaire, programmes, problems, content_hash(files), checked, [shown[p] for p in files])
+
+
+def _guarded(func, located: Located, *args):
+    """Run a loading step; an unexpected failure becomes a problem in that file, never a crash."""
+    try:
+        return func(located, *args)
+    except Exception as exc:  # noqa: BLE001 - a broken file must never take the site down
+        located.problem((), f"could not check this file ({type(exc).__name__}: {exc})")
+        return None
+
+
+def load_questionnaire(located: Located) -> Questionnaire | None:
+    spec = schema.validate(schema.Questionnaire, located)
+    if spec is None:
+        return None
+    questions = {}
+    asked_when = {}
+    for s, section in enumerate(spec.sections):
+        for q, question in enumerate(section.questions):
+            path = ("sections", s, "questions", q)
+            if question.id in questions:
+                located.problem(path + ("id",), f"duplicate question id '{question.id}'")
+            _check_question(located, path, question, questions)
+            if question.asked_when is not None:
+                parser = ConditionParser(located, questions)
+                asked_when[question.id] = parser.parse(question.asked_when, path + ("asked_when",))
+            questions[question.id] = question
+    if located.problems:
+        return None
+    return Questionnaire(spec.title, spec.intro, spec.sections, questions, asked_when)
+
+
+def _check_question(located, path, question, earlier):
+    values = [o.value for o in question.options]
+    if question.type in ("choice", "multi") and not values:
+        located.problem(path, f"a {question.type} question needs 'options'")
+    if question.type not in ("choice", "multi") and values:
+        located.problem(path + ("options",), f"a {question.type} question takes no 'options'")
+    for i, value in enumerate(values):
+        if value in values[:i] or value == "not_sure":
+            reason = "is reserved for 'not_sure'" if value == "not_sure" else "is repeated"
+            located.problem(path + ("options", i), f"option value '{value}' {reason}")
+    other = question.not_more_than
+    if other and (other not in earlier or earlier[other].type != question.type):
+        located.problem(path + ("not_more_than",),
+                        f"'not_more_than' must name an earlier {question.type} question; '{other}' is not one")
+
+
+def load_programme(located: Located, stem: str, questionnaire: Questionnaire, today: dt.date):
+    spec = schema.validate(schema.Programme, located)
+    if spec is None:
+        return None
+    if spec.id != stem:
+        located.problem(("id",), f"the id '{spec.id}' must equal the file name '{stem}'")
+    _check_parameters(located, spec)
+    _check_window(located, spec)
+    parser = ConditionParser(located, questionnaire.questions, spec.parameters)
+    conditions = {}
+    for i, criterion in enumerate(spec.criteria):
+        if criterion.id in conditions:
+            located.problem(("criteria", i, "id"), f"duplicate criterion id '{criterion.id}'")
+        conditions[criterion.id] = parser.parse(criterion.when, ("criteria", i, "when"))
+        for key in ("met", "not_met", "unknown"):
+            _check_placeholders(located, spec, ("criteria", i, key), getattr(criterion, key))
+    for key in ("summary", "offers"):
+        _check_placeholders(located, spec, (key,), getattr(spec, key))
+    _check_placeholders(located, spec, ("next_step", "text"), spec.next_step.text)
+    _check_estimate(located, spec, questionnaire)
+    if located.problems:
+        return None
+    programme = Programme(spec, conditions, located.name)
+    check_examples(located, programme, questionnaire, today)
+    return programme
+
+
+def _check_parameters(located, spec):
+    for name, param in spec.parameters.items():
+        previous = None
+        for i, dated in enumerate(param.values):
+            path = ("parameters", name, "values", i)
+            if previous and dated.since <= previous:
+                located.problem(path + ("since",), f"dates must be in order: {dated.since} is not after {previous}")
+            previous = dated.since
+            _check_value(located, path + ("value",), param.unit, dated.value)
+
+
+def _check_value(located, path, unit, value):
+    if unit == "ratio":
+        parts = str(value).split(":")
+        ok = len(parts) == 2 and all(p.strip().isdigit() and int(p) > 0 for p in parts)
+        if not ok:
+            located.problem(path, f"a ratio is written \"government:company\", like \"1:2\"; got {value!r}")
+    elif isinstance(value, str):
+        located.problem(path, f"a {unit} value must be a number; got {value!r}")
+    elif value < 0 or (unit == "percent" and value > 1000):
+        located.problem(path, f"{value} is out of range for a {unit} value")
+
+
+def _check_window(located, spec):
+    window = spec.window
+    if window.opens and window.closes and window.closes < window.opens:
+        located.problem(("window", "closes"), f"the window closes ({window.closes}) before it opens ({window.opens})")
+
+
+def _check_placeholders(located, spec, path, text):
+    for name in PLACEHOLDER.findall(text or ""):
+        if name not in spec.parameters:
+            located.problem(path, f"the text uses {{{name}}}, which is not a parameter of this programme")
+
+
+ESTIMATE_KEYS = {"matching": ({"of", "ratio"}, {"cap", "note"}), "fixed": ({"amount"}, {"note"})}
+ESTIMATE_UNITS = {"ratio": "ratio", "cap": "hkd", "amount": "hkd"}
+
+
+def _check_estimate(located, spec, questionnaire):
+    est = spec.estimate
+    if est is None:
+        return
+    required, optional = ESTIMATE_KEYS[est.shape]
+    given = {k for k in ("of", "ratio", "cap", "amount", "note") if getattr(est, k) is not None}
+    for key in sorted(required - given):
+        located.problem(("estimate",), f"a '{est.shape}' estimate needs '{key}'")
+    for key in sorted(given - required - optional):
+        located.problem(("estimate", key), f"a '{est.shape}' estimate takes no '{key}'")
+    if est.of and (est.of not in questionnaire.questions or questionnaire.questions[est.of].type != "amount"):
+        located.problem(("estimate", "of"), f"'of' must name an amount question; '{est.of}' is not one")
+    for key, unit in ESTIMATE_UNITS.items():
+        name = getattr(est, key)
+        if name is None or key not in required | optional:
+            continue
+        if name not in spec.parameters:
+            located.problem(("estimate", key), f"undefined parameter '{name}' (define it under 'parameters')")
+        elif spec.parameters[name].unit != unit:
+            located.problem(("estimate", key), f"parameter '{name}' must be in {unit} for '{key}'")

@@ -1,0 +1,107 @@
+"""The questionnaire at run time: which questions apply, and whether an answer is acceptable."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from .amounts import format_hkd
+from .conditions import MET, NOT_MET, evaluate
+
+NOT_SURE = "not_sure"
+
+
+@dataclass
+class Questionnaire:
+    """Questions in order, with each question's `asked_when` condition parsed."""
+
+    title: str
+    intro: str
+    sections: list
+    questions: dict = field(default_factory=dict)
+    asked_when: dict = field(default_factory=dict)
+
+    def applies(self, qid: str, facts: dict) -> bool:
+        """True unless the answers given so far rule the question out."""
+        cond = self.asked_when.get(qid)
+        return cond is None or evaluate(cond, facts, {}) != NOT_MET
+
+    def surely_applies(self, qid: str, facts: dict) -> bool:
+        """True when the question has no condition or its condition is met by the answers."""
+        cond = self.asked_when.get(qid)
+        return cond is None or evaluate(cond, facts, {}) == MET
+
+    def drop_inapplicable(self, facts: dict) -> dict:
+        """Answers to questions that do not apply are ignored (in order, so chains resolve)."""
+        kept = {}
+        for qid in self.questions:
+            if qid in facts and self.applies(qid, kept):
+                kept[qid] = facts[qid]
+        return kept
+
+    def cross_errors(self, facts: dict) -> dict:
+        """Errors that involve two answers, such as an own investment above the total cost."""
+        errors = {}
+        for qid, question in self.questions.items():
+            other = question.not_more_than
+            if other and facts.get(qid) is not None and facts.get(other) is not None and facts[qid] > facts[other]:
+                errors[qid] = question.errors.get("more_than") or (
+                    f"The {question.name} cannot be more than the {self.questions[other].name}")
+        return errors
+
+
+def value_error(question, value) -> str | None:
+    """The message for a typed answer outside what the question accepts, or None."""
+    errors = question.errors
+    if question.type == "text":
+        if question.max_length and len(value) > question.max_length:
+            return errors.get("too_long") or (
+                f"The {question.name} must be {question.max_length} characters or fewer")
+        return None
+    if question.type in ("number", "amount"):
+        show = format_hkd if question.type == "amount" else (lambda v: f"{v:,}")
+        if question.whole and value != int(value):
+            return errors.get("whole") or f"Enter the {question.name} as a whole number"
+        if question.min is not None and value < question.min:
+            return errors.get("too_small") or f"The {question.name} must be {show(question.min)} or more"
+        if question.max is not None and value > question.max:
+            return errors.get("too_large") or f"The {question.name} must be {show(question.max)} or less"
+    return None
+
+
+def coerce_json(question, value):
+    """(typed value or None, error message or None) for one answer in an API request."""
+    if value is None:
+        return None, None
+    kind = question.type
+    if kind == "yes_no":
+        if isinstance(value, bool):
+            return value, None
+        if value == NOT_SURE:
+            return None, None
+        return None, "must be true, false or null"
+    if kind in ("number", "amount"):
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+            return None, "must be a number (or null)"
+        return value, value_error(question, value)
+    if kind == "multi":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return None, "must be a list of option values (or null)"
+        if value == [NOT_SURE] and question.not_sure:
+            return None, None
+        bad = [v for v in value if v not in _option_values(question)]
+        if bad:
+            return None, f"has no option '{bad[0]}'; its options are: {', '.join(_option_values(question))}"
+        return list(dict.fromkeys(value)), None
+    if not isinstance(value, str):
+        return None, "must be a string (or null)"
+    if kind == "choice":
+        if value == NOT_SURE and question.not_sure:
+            return None, None
+        if value not in _option_values(question):
+            return None, f"has no option '{value}'; its options are: {', '.join(_option_values(question))}"
+        return value, None
+    return value, value_error(question, value)
+
+
+def _option_values(question):
+    return [o.value for o in question.options]

@@ -1,0 +1,115 @@
+"""Read a YAML file into plain Python data plus a map from data paths to line numbers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+Path_ = tuple  # a data path such as ("criteria", 0, "when")
+
+
+@dataclass
+class Problem:
+    """One thing wrong with a rule file, located at a line (1-based; 0 when unknown)."""
+
+    file: str
+    line: int
+    message: str
+    severity: str = "error"
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.message}"
+
+    def as_dict(self) -> dict:
+        return {"file": self.file, "line": self.line, "message": self.message, "severity": self.severity}
+
+
+@dataclass
+class Located:
+    """Parsed YAML data with the line of every key and item, for error messages."""
+
+    name: str
+    data: object
+    lines: dict = field(default_factory=dict)
+    problems: list = field(default_factory=list)
+
+    def line(self, path: Path_) -> int:
+        """The line of the nearest enclosing element of `path` that has one."""
+        path = tuple(path)
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return self.lines.get((), 1)
+
+    def problem(self, path: Path_, message: str, severity: str = "error") -> Problem:
+        p = Problem(self.name, self.line(path), message, severity)
+        self.problems.append(p)
+        return p
+
+
+class _Loader(yaml.SafeLoader):
+    """The safe loader: plain data only. Dates stay text here; the schema reads them, and says where one is wrong."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _walk(node, path, lines, problems, name):
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        seen = {}
+        for key_node, value_node in node.value:
+            key = key_node.value
+            if key in seen:
+                problems.append(
+                    Problem(name, key_node.start_mark.line + 1,
+                            f"duplicate key '{key}' (first written on line {seen[key]})")
+                )
+            seen.setdefault(key, key_node.start_mark.line + 1)
+            lines[path + (key,)] = key_node.start_mark.line + 1
+            _walk(value_node, path + (key,), lines, problems, name)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            lines[path + (i,)] = item.start_mark.line + 1
+            _walk(item, path + (i,), lines, problems, name)
+
+
+def parse_text(text: str, name: str) -> Located:
+    """Parse YAML text; syntax errors become a Problem with the line the parser stopped at."""
+    located = Located(name=name, data=None)
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = mark.line + 1 if mark else 1
+        located.problems.append(Problem(name, line, f"YAML syntax error: {exc.problem or exc}"))
+        return located
+    if node is None:
+        located.problem((), "the file is empty")
+        return located
+    _walk(node, (), located.lines, located.problems, name)
+    # Constructed even with duplicate keys, so that the file's other problems are reported too.
+    try:
+        located.data = yaml.load(text, Loader=_Loader)  # noqa: S506 - a SafeLoader subclass
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        located.problems.append(Problem(name, mark.line + 1 if mark else 1, f"YAML error: {exc.problem or exc}"))
+    return located
+
+
+def parse_file(path: Path, display_name: str | None = None) -> Located:
+    """Parse one YAML file from disk."""
+    name = display_name or str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        located = Located(name=name, data=None)
+        located.problem((), f"cannot read the file: {exc}")
+        return located
+    return parse_text(text, name)
