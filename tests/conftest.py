@@ -15,8 +15,16 @@ ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"
 TODAY = "2026-11-25"
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 # A complete set of answers for a company that fits NIAS; tests change one answer at a time.
 STRONG_FORM = {
@@ -58,6 +66,7 @@ def client(app):
 @pytest.fixture(scope="session")
 def bundled_rules():
     import datetime as dt
+
     return load_rules(RULES, dt.date.fromisoformat(TODAY))
 
 
@@ -88,6 +97,7 @@ def browser():
             pytest.fail(f"{CHROMIUM} is missing in CI: install the 'chromium' apt package")
         pytest.skip(f"{CHROMIUM} not installed (apt-get install -y chromium)")
     from playwright.sync_api import sync_playwright
+
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS)
         yield b

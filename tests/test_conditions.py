@@ -10,12 +10,15 @@ ENTITY = Leaf("hk_entity", "one_of", ("incorporated", "will_incorporate"))
 YES = Leaf("high_end_technology", "equals", True)
 
 
-@pytest.mark.parametrize("facts, expected", [
-    ({"total_project_cost_hkd": 150}, MET),
-    ({"total_project_cost_hkd": 149}, NOT_MET),
-    ({"total_project_cost_hkd": None}, UNKNOWN),
-    ({}, UNKNOWN),
-])
+@pytest.mark.parametrize(
+    "facts, expected",
+    [
+        ({"total_project_cost_hkd": 150}, MET),
+        ({"total_project_cost_hkd": 149}, NOT_MET),
+        ({"total_project_cost_hkd": None}, UNKNOWN),
+        ({}, UNKNOWN),
+    ],
+)
 def test_at_least_compares_with_the_parameter_and_unknown_stays_unknown(facts, expected):
     assert evaluate(COST, facts, PARAMS) == expected
 
@@ -30,31 +33,37 @@ def test_at_most_includes_the_limit():
     assert evaluate(leaf, {"company_age_years": 2.5}, {"max_age": 2}) == NOT_MET
 
 
-@pytest.mark.parametrize("leaf, value, expected", [
-    (ENTITY, "incorporated", MET),
-    (ENTITY, "branch_only", NOT_MET),
-    (YES, True, MET),
-    (YES, False, NOT_MET),
-    (Leaf("rd_plans", "includes", "in_house_hk"), ["in_house_hk", "outside_hk"], MET),
-    (Leaf("rd_plans", "includes", "in_house_hk"), [], NOT_MET),
-    (Leaf("rd_plans", "includes_any", ("in_house_hk", "outside_hk")), ["outside_hk"], MET),
-    (Leaf("rd_plans", "includes_any", ("in_house_hk",)), ["with_hk_research_institution"], NOT_MET),
-    (Leaf("rd_plans", "answered", True), None, NOT_MET),
-    (Leaf("rd_plans", "answered", True), [], MET),
-    (Leaf("rd_plans", "answered", False), None, MET),
-])
+@pytest.mark.parametrize(
+    "leaf, value, expected",
+    [
+        (ENTITY, "incorporated", MET),
+        (ENTITY, "branch_only", NOT_MET),
+        (YES, True, MET),
+        (YES, False, NOT_MET),
+        (Leaf("rd_plans", "includes", "in_house_hk"), ["in_house_hk", "outside_hk"], MET),
+        (Leaf("rd_plans", "includes", "in_house_hk"), [], NOT_MET),
+        (Leaf("rd_plans", "includes_any", ("in_house_hk", "outside_hk")), ["outside_hk"], MET),
+        (Leaf("rd_plans", "includes_any", ("in_house_hk",)), ["with_hk_research_institution"], NOT_MET),
+        (Leaf("rd_plans", "answered", True), None, NOT_MET),
+        (Leaf("rd_plans", "answered", True), [], MET),
+        (Leaf("rd_plans", "answered", False), None, MET),
+    ],
+)
 def test_leaf_operators(leaf, value, expected):
     assert evaluate(leaf, {leaf.fact: value}, {}) == expected
 
 
-@pytest.mark.parametrize("outcomes, all_expected, any_expected", [
-    ((MET, MET), MET, MET),
-    ((MET, NOT_MET), NOT_MET, MET),
-    ((MET, UNKNOWN), UNKNOWN, MET),
-    ((NOT_MET, UNKNOWN), NOT_MET, UNKNOWN),
-    ((NOT_MET, NOT_MET), NOT_MET, NOT_MET),
-    ((UNKNOWN, UNKNOWN), UNKNOWN, UNKNOWN),
-])
+@pytest.mark.parametrize(
+    "outcomes, all_expected, any_expected",
+    [
+        ((MET, MET), MET, MET),
+        ((MET, NOT_MET), NOT_MET, MET),
+        ((MET, UNKNOWN), UNKNOWN, MET),
+        ((NOT_MET, UNKNOWN), NOT_MET, UNKNOWN),
+        ((NOT_MET, NOT_MET), NOT_MET, NOT_MET),
+        ((UNKNOWN, UNKNOWN), UNKNOWN, UNKNOWN),
+    ],
+)
 def test_all_and_any_follow_three_valued_logic(outcomes, all_expected, any_expected):
     value_for = {MET: True, NOT_MET: False, UNKNOWN: None}
     parts = tuple(Leaf(f"q{i}", "equals", True) for i in range(len(outcomes)))

@@ -32,49 +32,155 @@ def problems_for(rules_dir, name):
 # (description, file, old text, new text, text on the reported line, words in the message)
 CASES = [
     ("yaml syntax", "nias.yaml", "kind: funding", "kind: [funding", "status: open", "YAML syntax error"),
-    ("unknown key", "nias.yaml", "short_name: NIAS", "short_name: NIAS\nshortname: NIAS", "shortname:",
-     "unknown key 'shortname' (did you mean 'short_name'?)"),
-    ("missing required key", "nias.yaml", "body: Innovation and Technology Commission (Innovation and Technology Fund)\n",
-     "", "id: nias", "missing required key 'body'"),
+    (
+        "unknown key",
+        "nias.yaml",
+        "short_name: NIAS",
+        "short_name: NIAS\nshortname: NIAS",
+        "shortname:",
+        "unknown key 'shortname' (did you mean 'short_name'?)",
+    ),
+    (
+        "missing required key",
+        "nias.yaml",
+        "body: Innovation and Technology Commission (Innovation and Technology Fund)\n",
+        "",
+        "id: nias",
+        "missing required key 'body'",
+    ),
     ("wrong type", "nias.yaml", "    official: false\n", "    official: maybe\n", "official: maybe", "'official'"),
     ("bad enum", "nias.yaml", "kind: funding", "kind: grant", "kind: grant", "'kind'"),
     ("bad date", "nias.yaml", "checked: 2026-11-25", "checked: 2026-13-45", "checked: 2026-13-45", "'checked'"),
-    ("unknown question id", "nias.yaml", "      fact: government_subvented", "      fact: subvented",
-     "fact: subvented", "unknown question id 'subvented'"),
-    ("unknown option", "nias.yaml", "one_of: [life_health_tech,", "one_of: [life_science,", "one_of: [life_science",
-     "'industry' has no option 'life_science'"),
-    ("undefined parameter", "nias.yaml", "at_least: min_own_investment", "at_least: min_own_money",
-     "at_least: min_own_money", "undefined parameter 'min_own_money'"),
-    ("literal threshold", "nias.yaml", "at_least: min_own_investment", "at_least: 100000000",
-     "at_least: 100000000", "named, dated parameter"),
-    ("unknown operator", "nias.yaml", "at_least: min_own_investment", "greater_than: min_own_investment",
-     "greater_than:", "unknown operator 'greater_than'"),
-    ("operator for the wrong type", "nias.yaml", "      equals: false", "      at_least: max_funding",
-     "at_least: max_funding", "'at_least' does not apply to 'government_subvented'"),
-    ("dates out of order", "nias.yaml", "      - since: 2025-11-18", "      - since: 2024-01-01",
-     "since: 2024-01-01", "dates must be in order"),
-    ("window closes before it opens", "nias.yaml", "  opens: 2024-09-16", "  opens: 2024-09-16\n  closes: 2024-01-01",
-     "closes: 2024-01-01", "closes (2024-01-01) before it opens"),
-    ("duplicate criterion id", "nias.yaml", "  - id: not_subvented", "  - id: hk_company", "- id: hk_company#2",
-     "duplicate criterion id 'hk_company'"),
-    ("duplicate key", "nias.yaml", "short_name: NIAS", "short_name: NIAS\nshort_name: NIAS2", "short_name: NIAS2",
-     "duplicate key 'short_name'"),
+    (
+        "unknown question id",
+        "nias.yaml",
+        "      fact: government_subvented",
+        "      fact: subvented",
+        "fact: subvented",
+        "unknown question id 'subvented'",
+    ),
+    (
+        "unknown option",
+        "nias.yaml",
+        "one_of: [life_health_tech,",
+        "one_of: [life_science,",
+        "one_of: [life_science",
+        "'industry' has no option 'life_science'",
+    ),
+    (
+        "undefined parameter",
+        "nias.yaml",
+        "at_least: min_own_investment",
+        "at_least: min_own_money",
+        "at_least: min_own_money",
+        "undefined parameter 'min_own_money'",
+    ),
+    (
+        "literal threshold",
+        "nias.yaml",
+        "at_least: min_own_investment",
+        "at_least: 100000000",
+        "at_least: 100000000",
+        "named, dated parameter",
+    ),
+    (
+        "unknown operator",
+        "nias.yaml",
+        "at_least: min_own_investment",
+        "greater_than: min_own_investment",
+        "greater_than:",
+        "unknown operator 'greater_than'",
+    ),
+    (
+        "operator for the wrong type",
+        "nias.yaml",
+        "      equals: false",
+        "      at_least: max_funding",
+        "at_least: max_funding",
+        "'at_least' does not apply to 'government_subvented'",
+    ),
+    (
+        "dates out of order",
+        "nias.yaml",
+        "      - since: 2025-11-18",
+        "      - since: 2024-01-01",
+        "since: 2024-01-01",
+        "dates must be in order",
+    ),
+    (
+        "window closes before it opens",
+        "nias.yaml",
+        "  opens: 2024-09-16",
+        "  opens: 2024-09-16\n  closes: 2024-01-01",
+        "closes: 2024-01-01",
+        "closes (2024-01-01) before it opens",
+    ),
+    (
+        "duplicate criterion id",
+        "nias.yaml",
+        "  - id: not_subvented",
+        "  - id: hk_company",
+        "- id: hk_company#2",
+        "duplicate criterion id 'hk_company'",
+    ),
+    (
+        "duplicate key",
+        "nias.yaml",
+        "short_name: NIAS",
+        "short_name: NIAS\nshort_name: NIAS2",
+        "short_name: NIAS2",
+        "duplicate key 'short_name'",
+    ),
     ("stem is not the id", "nias.yaml", "id: nias", "id: nias2", "id: nias2", "must equal the file name 'nias'"),
-    ("wrong example verdict", "nias.yaml", "    verdict: likely\n    estimate_hkd: 200000000",
-     "    verdict: unlikely\n    estimate_hkd: 200000000",
-     "- name: A Hong Kong life-science company building", "expected unlikely, got likely"),
-    ("wrong example estimate", "nias.yaml", "estimate_hkd: 200000000", "estimate_hkd: 150000000",
-     "- name: A Hong Kong life-science company building", "estimate_hkd: expected 150000000"),
-    ("example with unknown answer id", "nias.yaml", "      high_end_technology: true\n    verdict: likely\n    estimate_hkd: 200000000",
-     "      high_tech: true\n    verdict: likely\n    estimate_hkd: 200000000", "high_tech: true",
-     "unknown question id 'high_tech'"),
-    ("example answer of the wrong type", "nias.yaml", "total_project_cost_hkd: 600000000",
-     "total_project_cost_hkd: lots", "total_project_cost_hkd: lots", "must be a number"),
-    ("undefined placeholder", "nias.yaml", "offers: Up to {max_funding}", "offers: Up to {max_grant}",
-     "offers: Up to {max_grant}", "{max_grant}, which is not a parameter"),
+    (
+        "wrong example verdict",
+        "nias.yaml",
+        "    verdict: likely\n    estimate_hkd: 200000000",
+        "    verdict: unlikely\n    estimate_hkd: 200000000",
+        "- name: A Hong Kong life-science company building",
+        "expected unlikely, got likely",
+    ),
+    (
+        "wrong example estimate",
+        "nias.yaml",
+        "estimate_hkd: 200000000",
+        "estimate_hkd: 150000000",
+        "- name: A Hong Kong life-science company building",
+        "estimate_hkd: expected 150000000",
+    ),
+    (
+        "example with unknown answer id",
+        "nias.yaml",
+        "      high_end_technology: true\n    verdict: likely\n    estimate_hkd: 200000000",
+        "      high_tech: true\n    verdict: likely\n    estimate_hkd: 200000000",
+        "high_tech: true",
+        "unknown question id 'high_tech'",
+    ),
+    (
+        "example answer of the wrong type",
+        "nias.yaml",
+        "total_project_cost_hkd: 600000000",
+        "total_project_cost_hkd: lots",
+        "total_project_cost_hkd: lots",
+        "must be a number",
+    ),
+    (
+        "undefined placeholder",
+        "nias.yaml",
+        "offers: Up to {max_funding}",
+        "offers: Up to {max_grant}",
+        "offers: Up to {max_grant}",
+        "{max_grant}, which is not a parameter",
+    ),
     ("bad ratio", "nias.yaml", 'value: "1:2"', 'value: "one to two"', 'value: "one to two"', "a ratio is written"),
-    ("estimate of a non-amount", "nias.yaml", "  of: total_project_cost_hkd", "  of: industry", "of: industry",
-     "'of' must name an amount question"),
+    (
+        "estimate of a non-amount",
+        "nias.yaml",
+        "  of: total_project_cost_hkd",
+        "  of: industry",
+        "of: industry",
+        "'of' must name an amount question",
+    ),
     ("bad source url", "nias.yaml", "url: http://tvnet.hk", "url: tvnet.hk", "url: tvnet.hk", "'url'"),
 ]
 
@@ -98,8 +204,11 @@ def test_every_problem_in_a_file_is_reported_not_just_the_first(rules_copy):
 
 def test_questionnaire_mistakes_are_located(rules_copy):
     path = rules_copy / "questions.yaml"
-    edit(path, "        type: yes_no\n        label: Is your company government-subvented",
-         "        type: boolean\n        label: Is your company government-subvented")
+    edit(
+        path,
+        "        type: yes_no\n        label: Is your company government-subvented",
+        "        type: boolean\n        label: Is your company government-subvented",
+    )
     rules = load_rules(rules_copy, TODAY)
     line = line_of(path, "type: boolean")
     assert any(str(p).startswith(f"rules/questions.yaml:{line}: 'type'") for p in rules.problems), rules.problems
@@ -112,7 +221,8 @@ def test_questionnaire_condition_on_unknown_question_is_located(rules_copy):
     rules = load_rules(rules_copy, TODAY)
     line = line_of(path, "fact: research_plans")
     assert f"rules/questions.yaml:{line}: unknown question id 'research_plans' (see rules/questions.yaml)" in [
-        str(p) for p in rules.problems]
+        str(p) for p in rules.problems
+    ]
 
 
 def test_duplicate_option_values_are_reported(rules_copy):
@@ -121,7 +231,8 @@ def test_duplicate_option_values_are_reported(rules_copy):
     rules = load_rules(rules_copy, TODAY)
     line = line_of(path, "- value: production_floor", 2)
     assert f"rules/questions.yaml:{line}: option value 'production_floor' is repeated" in [
-        str(p) for p in rules.problems]
+        str(p) for p in rules.problems
+    ]
 
 
 def test_duplicate_programme_ids_across_files_are_reported(rules_copy):

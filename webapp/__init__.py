@@ -11,6 +11,7 @@ from flask import Flask
 
 from . import api, errors, views
 from .amounts import format_hkd
+from .cli import rules_cli
 from .engine import fill
 from .security import add_security_headers
 from .store import RuleStore
@@ -37,13 +38,15 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     if not app.config["SECRET_KEY"]:
         logging.getLogger(__name__).warning(
-            "No CHECKER_SECRET_KEY set: using a random key, so links made now stop working on restart.")
+            "No CHECKER_SECRET_KEY set: using a random key, so links made now stop working on restart."
+        )
         app.config["SECRET_KEY"] = secrets.token_hex(32)
     app.config["TODAY"] = _today_function(app.config["FIXED_DATE"])
     app.extensions["rules"] = RuleStore(app.config["RULES_DIR"], app.config["TODAY"])
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     errors.register(app)
+    app.cli.add_command(rules_cli)
     app.after_request(add_security_headers)
     app.add_template_filter(format_hkd, "hkd")
     app.add_template_filter(lambda d: f"{d.day} {d:%B %Y}", "long_date")

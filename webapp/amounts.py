@@ -6,8 +6,15 @@ import re
 from decimal import Decimal, InvalidOperation
 
 _SUFFIXES = {
-    "": 1, "k": 10**3, "thousand": 10**3, "m": 10**6, "mn": 10**6, "million": 10**6,
-    "b": 10**9, "bn": 10**9, "billion": 10**9,
+    "": 1,
+    "k": 10**3,
+    "thousand": 10**3,
+    "m": 10**6,
+    "mn": 10**6,
+    "million": 10**6,
+    "b": 10**9,
+    "bn": 10**9,
+    "billion": 10**9,
 }
 _AMOUNT = re.compile(r"^(?:hk\$|hkd|\$)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([a-z]*)\s*(?:hkd|hong kong dollars)?$")
 

@@ -27,11 +27,8 @@ def read_request(questionnaire, body) -> tuple[dict, dt.date | None, dict]:
         errors["body"] = f"Unknown key '{extra[0]}'; the body takes: {', '.join(BODY_KEYS)}"
     as_of = None
     if body.get("as_of") is not None:
-        try:
-            as_of = dt.date.fromisoformat(body["as_of"]) if isinstance(body["as_of"], str) else None
-        except ValueError:
-            pass
-        if as_of is None or len(body["as_of"]) != 10:
+        as_of = parse_date(body["as_of"])
+        if as_of is None:
             errors["as_of"] = "as_of must be a date written YYYY-MM-DD"
     answers = body.get("answers", {})
     if not isinstance(answers, dict):
@@ -45,12 +42,22 @@ def read_request(questionnaire, body) -> tuple[dict, dt.date | None, dict]:
             continue
         typed, error = coerce_json(question, value)
         if error:
-            errors[qid] = f"{qid} {error}"
+            errors[qid] = error
         facts[qid] = typed
     facts = questionnaire.drop_inapplicable(facts)
     for qid, message in questionnaire.cross_errors(facts).items():
         errors.setdefault(qid, message)
     return facts, as_of, errors
+
+
+def parse_date(value) -> dt.date | None:
+    """A date written YYYY-MM-DD, or None."""
+    if not isinstance(value, str) or len(value) != 10:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
 
 
 def result_json(result) -> dict:
@@ -86,9 +93,11 @@ def check():
     if errors:
         return _bad(errors)
     report = build_report(rules, facts, as_of or current_app.config["TODAY"]())
-    return jsonify({
-        "rules_version": rules.version,
-        "rules_checked": rules.checked.isoformat() if rules.checked else None,
-        "as_of": report.as_of.isoformat(),
-        "results": [result_json(r) for r in report.results],
-    })
+    return jsonify(
+        {
+            "rules_version": rules.version,
+            "rules_checked": rules.checked.isoformat() if rules.checked else None,
+            "as_of": report.as_of.isoformat(),
+            "results": [result_json(r) for r in report.results],
+        }
+    )

@@ -111,8 +111,11 @@ class ConditionParser:
 
     def _group(self, raw, path, groups):
         if len(raw) != 1:
-            return self._fail(path, f"'{groups[0]}' must stand alone in its mapping; found also: "
-                              + ", ".join(str(k) for k in raw if k != groups[0]))
+            return self._fail(
+                path,
+                f"'{groups[0]}' must stand alone in its mapping; found also: "
+                + ", ".join(str(k) for k in raw if k != groups[0]),
+            )
         op = groups[0]
         body = raw[op]
         if op == "not":
@@ -128,8 +131,10 @@ class ConditionParser:
         ops = [k for k in raw if k != "fact"]
         unknown = [k for k in ops if k not in OPERATORS]
         if unknown:
-            return self._fail(path + (unknown[0],), f"unknown operator '{unknown[0]}'; use one of: "
-                              + ", ".join(list(OPERATORS) + list(GROUPS)))
+            return self._fail(
+                path + (unknown[0],),
+                f"unknown operator '{unknown[0]}'; use one of: " + ", ".join(list(OPERATORS) + list(GROUPS)),
+            )
         if fact is None:
             return self._fail(path, "a test needs 'fact': the id of a question")
         if len(ops) != 1:
@@ -149,7 +154,11 @@ class ConditionParser:
         if op in ("at_least", "at_most"):
             return self._param(value, question, path)
         if question.type == "yes_no":
-            return value if isinstance(value, bool) else self._bad(path, "a yes/no question is compared with true or false")
+            return (
+                value
+                if isinstance(value, bool)
+                else self._bad(path, "a yes/no question is compared with true or false")
+            )
         many = op in ("one_of", "includes_any")
         values = value if many else [value]
         if many and (not isinstance(value, list) or not value):
@@ -161,15 +170,18 @@ class ConditionParser:
         return tuple(values) if many else value
 
     def _param(self, name, question, path):
-        if isinstance(name, bool) or isinstance(name, (int, float)):
-            return self._bad(path, f"write the threshold {name} as a named, dated parameter under 'parameters' "
-                             "and use its name here")
+        if isinstance(name, (bool, int, float)):
+            return self._bad(
+                path, f"write the threshold {name} as a named, dated parameter under 'parameters' and use its name here"
+            )
         if not isinstance(name, str) or name not in self.parameters:
             return self._bad(path, f"undefined parameter '{name}' (define it under 'parameters')")
         unit = self.parameters[name].unit
         if unit not in UNIT_FOR_TYPE[question.type]:
-            return self._bad(path, f"parameter '{name}' is in {unit}, which cannot be compared with "
-                             f"'{question.id}' ({question.type})")
+            return self._bad(
+                path,
+                f"parameter '{name}' is in {unit}, which cannot be compared with '{question.id}' ({question.type})",
+            )
         return name
 
     def _bad(self, path, message):

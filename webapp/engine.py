@@ -91,12 +91,14 @@ def format_value(unit: str, value) -> str:
 
 def fill(text: str, programme: Programme, as_of: dt.date) -> str:
     """Replace {parameter} placeholders with the value in force on `as_of`."""
+
     def one(match):
         name = match.group(1)
         dated = programme.value_on(name, as_of)
         if dated is None:
             return "(not yet set)"
         return format_value(programme.spec.parameters[name].unit, dated.value)
+
     return PLACEHOLDER.sub(one, text)
 
 
@@ -109,8 +111,16 @@ def evaluate_programme(programme: Programme, facts: dict, as_of: dt.date) -> Res
         cond = programme.conditions[criterion.id]
         outcome = evaluate(cond, facts, params)
         text = {MET: criterion.met, NOT_MET: criterion.not_met, UNKNOWN: criterion.unknown}[outcome]
-        criteria.append(CriterionResult(criterion.id, criterion.title, outcome, fill(text, programme, as_of),
-                                        criterion.unverified, tuple(dict.fromkeys(cond.facts()))))
+        criteria.append(
+            CriterionResult(
+                criterion.id,
+                criterion.title,
+                outcome,
+                fill(text, programme, as_of),
+                criterion.unverified,
+                tuple(dict.fromkeys(cond.facts())),
+            )
+        )
     outcomes = {c.outcome for c in criteria}
     if status == "closed":
         verdict = "closed"

@@ -6,9 +6,11 @@ from flask import current_app, jsonify, render_template, request
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 MESSAGES = {
-    "bad_token": ("This link is not valid",
-                  "The link may have been cut short when it was copied, or changed. "
-                  "Ask for the full link again, or start a new check."),
+    "bad_token": (
+        "This link is not valid",
+        "The link may have been cut short when it was copied, or changed. "
+        "Ask for the full link again, or start a new check.",
+    ),
     "bad_date": ("That date is not valid", "Write the date as YYYY-MM-DD, for example 2026-01-31."),
     400: ("Something was wrong with that request", "Go back and try again, or start a new check."),
     404: ("Page not found", "If you typed the web address, check it is correct."),

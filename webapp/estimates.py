@@ -24,40 +24,90 @@ def ratio_share(text: str) -> Fraction:
     return gov / (gov + company)
 
 
-SHARE_WORDS = {(1, 2): "one half", (1, 3): "one third", (1, 4): "one quarter", (2, 3): "two thirds",
-               (3, 4): "three quarters"}
+SHARE_WORDS = {
+    (1, 2): "one half",
+    (1, 3): "one third",
+    (1, 4): "one quarter",
+    (2, 3): "two thirds",
+    (3, 4): "three quarters",
+}
 
 
 def _used(programme, name, as_of):
     param = programme.spec.parameters[name]
     dated = programme.value_on(name, as_of)
-    shown = dated.value if param.unit != "hkd" else format_hkd(dated.value)
+    shown = (
+        format_hkd(dated.value)
+        if param.unit == "hkd"
+        else f"{dated.value}%"
+        if param.unit == "percent"
+        else dated.value
+    )
     return (param.label, str(shown), dated)
 
 
+def _names(spec) -> list:
+    names = [getattr(spec, k) for k in ("ratio", "rate", "baseline", "amount") if getattr(spec, k)]
+    for tier in spec.tiers or []:
+        names += [n for n in (tier.up_to, tier.rate) if n]
+    return names + ([spec.cap] if spec.cap else [])
+
+
 def estimate(programme, facts, as_of) -> Estimate | None:
+    """The indicative amount for one programme, or None when a parameter is not yet in force."""
     spec = programme.spec.estimate
-    names = [n for n in (spec.ratio, spec.cap, spec.amount) if n]
+    names = _names(spec)
     if any(programme.value_on(n, as_of) is None for n in names):
         return None
-    used = [_used(programme, n, as_of) for n in names]
+    used = [_used(programme, n, as_of) for n in dict.fromkeys(names)]
+    value = lambda name: programme.value_on(name, as_of).value  # noqa: E731
     if spec.shape == "fixed":
-        amount = programme.value_on(spec.amount, as_of).value
+        amount = value(spec.amount)
         return Estimate(amount, f"A fixed amount of up to {format_hkd(amount)}.", used)
-    # matching: the government's share of a cost, capped
-    ratio = programme.value_on(spec.ratio, as_of).value
-    share = ratio_share(ratio)
-    cap = programme.value_on(spec.cap, as_of).value if spec.cap else None
     base = facts.get(spec.of)
     if base is None:
-        return Estimate(None, f"{ratio} matching of your costs.", used, needs=spec.of)
-    raw = base * share
-    words = SHARE_WORDS.get((share.numerator, share.denominator), f"{float(share):.0%}")
-    text = f"{ratio} matching: {words} of {format_hkd(base)} = {format_hkd(raw)}"
+        return Estimate(None, _WORDING[spec.shape](spec, value), used, needs=spec.of)
+    raw, working = _SHAPES[spec.shape](spec, value, base)
+    cap = value(spec.cap) if spec.cap else None
     if cap is not None and raw > cap:
-        text += f", capped at {format_hkd(cap)}."
-        amount = cap
-    else:
-        text += f", within the {format_hkd(cap)} cap." if cap is not None else "."
-        amount = raw
-    return Estimate(float(amount), text, used)
+        return Estimate(float(cap), f"{working}, capped at {format_hkd(cap)}.", used)
+    tail = f", within the {format_hkd(cap)} cap." if cap is not None else "."
+    return Estimate(float(raw), working + tail, used)
+
+
+def _matching(spec, value, base):
+    ratio = value(spec.ratio)
+    share = ratio_share(ratio)
+    words = SHARE_WORDS.get((share.numerator, share.denominator), f"{float(share):.0%}")
+    raw = base * share
+    return raw, f"{ratio} matching: {words} of {format_hkd(base)} = {format_hkd(raw)}"
+
+
+def _percentage(spec, value, base):
+    rate = value(spec.rate)
+    raw = base * rate / 100
+    return raw, f"{rate:g}% of {format_hkd(base)} = {format_hkd(raw)}"
+
+
+def _tiered(spec, value, base):
+    baseline = value(spec.baseline) if spec.baseline else 0
+    raw, parts, floor = 0, [], 0
+    for tier in spec.tiers:
+        top = value(tier.up_to) if tier.up_to else None
+        portion = max(0, (base if top is None else min(base, top)) - floor)
+        if portion <= 0:
+            break
+        rate = value(tier.rate) - baseline
+        raw += portion * rate / 100
+        parts.append(f"{rate:g}% of {format_hkd(portion)}")
+        floor = top if top is not None else base
+    prefix = f"above the normal {baseline:g}%: " if baseline else ""
+    return raw, f"{prefix}{' + '.join(parts)} = {format_hkd(raw)}"
+
+
+_SHAPES = {"matching": _matching, "percentage": _percentage, "tiered": _tiered}
+_WORDING = {
+    "matching": lambda spec, value: f"{value(spec.ratio)} matching of your costs.",
+    "percentage": lambda spec, value: f"{value(spec.rate):g}% of your costs.",
+    "tiered": lambda spec, value: "A tiered percentage of your spending.",
+}

@@ -34,7 +34,7 @@ def example_facts(located, path, answers: dict, questionnaire) -> dict | None:
             continue
         typed, error = coerce_json(question, value)
         if error:
-            located.problem(path + (qid,), f"answer to '{qid}' {error}")
+            located.problem(path + (qid,), f"answer: {error}")
             ok = False
         facts[qid] = typed
     return questionnaire.drop_inapplicable(facts) if ok else None
@@ -76,4 +76,4 @@ def check_examples(located, programme, questionnaire, today: dt.date) -> None:
         detail = f"expected {run.expected}, got {run.actual}"
         if run.differences:
             detail += "; " + ", ".join(f"{cid}: expected {e}, got {a}" for cid, e, a in run.differences)
-        located.problems.append(Problem(located.name, run.line, f"example \"{run.name}\": {detail}"))
+        located.problems.append(Problem(located.name, run.line, f'example "{run.name}": {detail}'))

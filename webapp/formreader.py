@@ -22,8 +22,11 @@ def read_answers(questionnaire, raw: dict) -> tuple[dict, dict]:
             missing.update([qid] if error == _required(question) else [])
     kept = questionnaire.drop_inapplicable(facts)
     # A missing answer is an error only where the question is sure to apply (it is shown).
-    errors = {qid: msg for qid, msg in errors.items()
-              if qid in kept and (qid not in missing or questionnaire.surely_applies(qid, kept))}
+    errors = {
+        qid: msg
+        for qid, msg in errors.items()
+        if qid in kept and (qid not in missing or questionnaire.surely_applies(qid, kept))
+    }
     for qid, msg in questionnaire.cross_errors(kept).items():
         errors.setdefault(qid, msg)
     return kept, errors
@@ -41,7 +44,8 @@ def _read_one(question, raw):
         if NOT_SURE in values:
             if len(values) > 1:
                 return None, question.errors.get("not_sure_and_options") or (
-                    f"Select the {question.name}, or select Not sure, but not both")
+                    f"Select the {question.name}, or select Not sure, but not both"
+                )
             return None, None
         options = [o.value for o in question.options]
         if any(v not in options for v in values):

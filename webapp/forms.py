@@ -46,11 +46,13 @@ class CheckForm(FlaskForm):
 
 def _field(question):
     if question.type in ("choice", "yes_no"):
-        return RadioField(question.label, choices=[SelectChoice(v, label) for v, label, _ in choices(question)],
-                          validate_choice=False)
+        return RadioField(
+            question.label, choices=[SelectChoice(v, label) for v, label, _ in choices(question)], validate_choice=False
+        )
     if question.type == "multi":
-        return SelectMultipleField(question.label, validate_choice=False,
-                                   choices=[SelectChoice(v, label) for v, label, _ in choices(question)])
+        return SelectMultipleField(
+            question.label, validate_choice=False, choices=[SelectChoice(v, label) for v, label, _ in choices(question)]
+        )
     return StringField(question.label)
 
 

@@ -35,8 +35,9 @@ class RuleSet:
 
 def rule_files(rules_dir: Path) -> list:
     """The YAML files that make up the rules, in a stable order."""
-    return sorted(p for p in Path(rules_dir).iterdir()
-                  if p.suffix in (".yaml", ".yml") and not p.name.startswith(("_", ".")))
+    return sorted(
+        p for p in Path(rules_dir).iterdir() if p.suffix in (".yaml", ".yml") and not p.name.startswith(("_", "."))
+    )
 
 
 def content_hash(files) -> str:
@@ -71,7 +72,9 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
         else:
             programme = _guarded(load_programme, located, path.stem, questionnaire, today)
         if programme and programme.id in programmes:
-            located.problem(("id",), f"duplicate programme id '{programme.id}' (also in {programmes[programme.id].file})")
+            located.problem(
+                ("id",), f"duplicate programme id '{programme.id}' (also in {programmes[programme.id].file})"
+            )
         elif programme and not located.problems:
             programmes[programme.id] = programme
         problems += located.problems
@@ -121,8 +124,10 @@ def _check_question(located, path, question, earlier):
             located.problem(path + ("options", i), f"option value '{value}' {reason}")
     other = question.not_more_than
     if other and (other not in earlier or earlier[other].type != question.type):
-        located.problem(path + ("not_more_than",),
-                        f"'not_more_than' must name an earlier {question.type} question; '{other}' is not one")
+        located.problem(
+            path + ("not_more_than",),
+            f"'not_more_than' must name an earlier {question.type} question; '{other}' is not one",
+        )
 
 
 def load_programme(located: Located, stem: str, questionnaire: Questionnaire, today: dt.date):
@@ -168,7 +173,7 @@ def _check_value(located, path, unit, value):
         parts = str(value).split(":")
         ok = len(parts) == 2 and all(p.strip().isdigit() and int(p) > 0 for p in parts)
         if not ok:
-            located.problem(path, f"a ratio is written \"government:company\", like \"1:2\"; got {value!r}")
+            located.problem(path, f'a ratio is written "government:company", like "1:2"; got {value!r}')
     elif isinstance(value, str):
         located.problem(path, f"a {unit} value must be a number; got {value!r}")
     elif value < 0 or (unit == "percent" and value > 1000):
@@ -187,8 +192,14 @@ def _check_placeholders(located, spec, path, text):
             located.problem(path, f"the text uses {{{name}}}, which is not a parameter of this programme")
 
 
-ESTIMATE_KEYS = {"matching": ({"of", "ratio"}, {"cap", "note"}), "fixed": ({"amount"}, {"note"})}
-ESTIMATE_UNITS = {"ratio": "ratio", "cap": "hkd", "amount": "hkd"}
+ESTIMATE_KEYS = {  # shape -> (required keys, optional keys)
+    "matching": ({"of", "ratio"}, {"cap"}),
+    "percentage": ({"of", "rate"}, {"cap"}),
+    "tiered": ({"of", "tiers"}, {"baseline", "cap"}),
+    "fixed": ({"amount"}, set()),
+}
+ESTIMATE_UNITS = {"ratio": "ratio", "rate": "percent", "baseline": "percent", "cap": "hkd", "amount": "hkd"}
+ESTIMATE_FIELDS = ("of", "ratio", "rate", "tiers", "baseline", "cap", "amount")
 
 
 def _check_estimate(located, spec, questionnaire):
@@ -196,18 +207,22 @@ def _check_estimate(located, spec, questionnaire):
     if est is None:
         return
     required, optional = ESTIMATE_KEYS[est.shape]
-    given = {k for k in ("of", "ratio", "cap", "amount", "note") if getattr(est, k) is not None}
+    given = {k for k in ESTIMATE_FIELDS if getattr(est, k) is not None}
     for key in sorted(required - given):
         located.problem(("estimate",), f"a '{est.shape}' estimate needs '{key}'")
     for key in sorted(given - required - optional):
         located.problem(("estimate", key), f"a '{est.shape}' estimate takes no '{key}'")
     if est.of and (est.of not in questionnaire.questions or questionnaire.questions[est.of].type != "amount"):
         located.problem(("estimate", "of"), f"'of' must name an amount question; '{est.of}' is not one")
-    for key, unit in ESTIMATE_UNITS.items():
-        name = getattr(est, key)
-        if name is None or key not in required | optional:
-            continue
+    refs = [((key,), getattr(est, key), unit) for key, unit in ESTIMATE_UNITS.items() if key in given]
+    for i, tier in enumerate(est.tiers or []):
+        refs.append((("tiers", i, "rate"), tier.rate, "percent"))
+        if tier.up_to is not None:
+            refs.append((("tiers", i, "up_to"), tier.up_to, "hkd"))
+        elif i != len(est.tiers) - 1:
+            located.problem(("estimate", "tiers", i), "only the last tier may leave out 'up_to'")
+    for path, name, unit in refs:
         if name not in spec.parameters:
-            located.problem(("estimate", key), f"undefined parameter '{name}' (define it under 'parameters')")
+            located.problem(("estimate",) + path, f"undefined parameter '{name}' (define it under 'parameters')")
         elif spec.parameters[name].unit != unit:
-            located.problem(("estimate", key), f"parameter '{name}' must be in {unit} for '{key}'")
+            located.problem(("estimate",) + path, f"parameter '{name}' must be in {unit} here")

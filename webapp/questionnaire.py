@@ -45,7 +45,8 @@ class Questionnaire:
             other = question.not_more_than
             if other and facts.get(qid) is not None and facts.get(other) is not None and facts[qid] > facts[other]:
                 errors[qid] = question.errors.get("more_than") or (
-                    f"The {question.name} cannot be more than the {self.questions[other].name}")
+                    f"The {question.name} cannot be more than the {self.questions[other].name}"
+                )
         return errors
 
 
@@ -54,8 +55,7 @@ def value_error(question, value) -> str | None:
     errors = question.errors
     if question.type == "text":
         if question.max_length and len(value) > question.max_length:
-            return errors.get("too_long") or (
-                f"The {question.name} must be {question.max_length} characters or fewer")
+            return errors.get("too_long") or (f"The {question.name} must be {question.max_length} characters or fewer")
         return None
     if question.type in ("number", "amount"):
         show = format_hkd if question.type == "amount" else (lambda v: f"{v:,}")
@@ -69,7 +69,7 @@ def value_error(question, value) -> str | None:
 
 
 def coerce_json(question, value):
-    """(typed value or None, error message or None) for one answer in an API request."""
+    """(typed value or None, error message or None) for one answer in an API request or a rule example."""
     if value is None:
         return None, None
     kind = question.type
@@ -78,27 +78,33 @@ def coerce_json(question, value):
             return value, None
         if value == NOT_SURE:
             return None, None
-        return None, "must be true, false or null"
+        return None, f"{question.id} must be true, false or null"
     if kind in ("number", "amount"):
         if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
-            return None, "must be a number (or null)"
+            return None, f"{question.id} must be a number (or null)"
         return value, value_error(question, value)
     if kind == "multi":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-            return None, "must be a list of option values (or null)"
+            return None, f"{question.id} must be a list of option values (or null)"
         if value == [NOT_SURE] and question.not_sure:
             return None, None
         bad = [v for v in value if v not in _option_values(question)]
         if bad:
-            return None, f"has no option '{bad[0]}'; its options are: {', '.join(_option_values(question))}"
+            return (
+                None,
+                f"{question.id} has no option '{bad[0]}'; its options are: {', '.join(_option_values(question))}",
+            )
         return list(dict.fromkeys(value)), None
     if not isinstance(value, str):
-        return None, "must be a string (or null)"
+        return None, f"{question.id} must be a string (or null)"
     if kind == "choice":
         if value == NOT_SURE and question.not_sure:
             return None, None
         if value not in _option_values(question):
-            return None, f"has no option '{value}'; its options are: {', '.join(_option_values(question))}"
+            return (
+                None,
+                f"{question.id} has no option '{value}'; its options are: {', '.join(_option_values(question))}",
+            )
         return value, None
     return value, value_error(question, value)
 

@@ -14,10 +14,18 @@ GROUPS = {
     "closed": "Closed to applications",
     "information": "For information: offices and services to contact",
 }
-VERDICT_WORDS = {"likely": "Likely to qualify", "possible": "May qualify", "unlikely": "Unlikely to qualify",
-                 "closed": "Closed"}
-RELEVANCE_WORDS = {"likely": "Likely to be relevant", "possible": "May be relevant",
-                   "unlikely": "Probably not relevant", "closed": "Closed"}
+VERDICT_WORDS = {
+    "likely": "Likely to qualify",
+    "possible": "May qualify",
+    "unlikely": "Unlikely to qualify",
+    "closed": "Closed",
+}
+RELEVANCE_WORDS = {
+    "likely": "Likely to be relevant",
+    "possible": "May be relevant",
+    "unlikely": "Probably not relevant",
+    "closed": "Closed",
+}
 OUTCOME_WORDS = {"met": "Met", "not_met": "Not met", "unknown": "Not known yet"}
 
 

@@ -19,7 +19,8 @@ VERDICTS = ("likely", "possible", "unlikely", "closed")
 OUTCOMES = ("met", "not_met", "unknown")
 UNITS = ("hkd", "ratio", "percent", "count", "years")
 QUESTION_TYPES = ("text", "choice", "multi", "yes_no", "number", "amount")
-ESTIMATE_SHAPES = ("matching", "fixed")
+ESTIMATE_SHAPES = ("matching", "percentage", "tiered", "fixed")
+ESTIMATE_KINDS = ("grant", "rebate", "tax_deduction", "tax_saving", "investment")
 
 Date = dt.date
 Number = int | float
@@ -68,10 +69,19 @@ class Criterion(Strict):
     unverified: bool = False
 
 
+class Tier(Strict):
+    up_to: str | None = None
+    rate: str
+
+
 class Estimate(Strict):
     shape: Literal[ESTIMATE_SHAPES]  # type: ignore[valid-type]
+    counts_as: Literal[ESTIMATE_KINDS] = "grant"  # type: ignore[valid-type]
     of: str | None = None
     ratio: str | None = None
+    rate: str | None = None
+    tiers: list[Tier] | None = None
+    baseline: str | None = None
     cap: str | None = None
     amount: str | None = None
     note: str | None = None
@@ -170,7 +180,7 @@ def _model_at(model, loc):
 
 
 def _unwrap(annotation):
-    for arg in (typing.get_args(annotation) or (annotation,)):
+    for arg in typing.get_args(annotation) or (annotation,):
         inner = _unwrap(arg) if typing.get_args(arg) else arg
         if isinstance(inner, type) and issubclass(inner, BaseModel):
             return inner

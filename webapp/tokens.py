@@ -14,7 +14,7 @@ class BadToken(ValueError):
 
 
 def make_token(secret: str, answers: dict, as_of: dt.date | None = None) -> str:
-    payload = {"a": {k: v for k, v in answers.items()}}
+    payload = {"a": dict(answers)}
     if as_of:
         payload["d"] = as_of.isoformat()
     return URLSafeSerializer(secret, salt=SALT).dumps(payload)

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from .api import read_request
+from .api import parse_date, read_request
 from .formreader import raw_from_answers
 from .forms import choices, form_class
 from .results import GROUPS, OUTCOME_WORDS, answer_rows, build_report, verdict_words
@@ -55,8 +53,9 @@ def questionnaire():
         form = _form_for(rules, formdata=None, data=raw_from_answers(rules.questionnaire, facts))
     else:
         form = _form_for(rules, formdata=None)
-    return render_template("form.html", form=form, q=rules.questionnaire, choices=choices,
-                           errors=form.error_list() if form.errors else [])
+    return render_template(
+        "form.html", form=form, q=rules.questionnaire, choices=choices, errors=form.error_list() if form.errors else []
+    )
 
 
 @bp.get("/results")
@@ -68,14 +67,18 @@ def results():
     facts, token_date = _answers_from_token(rules, token)
     as_of = token_date or current_app.config["TODAY"]()
     if request.args.get("as_of"):
-        try:
-            as_of = dt.date.fromisoformat(request.args["as_of"])
-        except ValueError:
-            abort(400, description="bad_date")
+        as_of = parse_date(request.args["as_of"]) or abort(400, description="bad_date")
     report = build_report(rules, facts, as_of)
-    return render_template("results.html", report=report, token=token, groups=GROUPS,
-                           rows=answer_rows(rules.questionnaire, facts), q=rules.questionnaire,
-                           outcome_words=OUTCOME_WORDS, verdict_words=verdict_words)
+    return render_template(
+        "results.html",
+        report=report,
+        token=token,
+        groups=GROUPS,
+        rows=answer_rows(rules.questionnaire, facts),
+        q=rules.questionnaire,
+        outcome_words=OUTCOME_WORDS,
+        verdict_words=verdict_words,
+    )
 
 
 @bp.get("/healthz")

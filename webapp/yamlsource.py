@@ -68,8 +68,9 @@ def _walk(node, path, lines, problems, name):
             key = key_node.value
             if key in seen:
                 problems.append(
-                    Problem(name, key_node.start_mark.line + 1,
-                            f"duplicate key '{key}' (first written on line {seen[key]})")
+                    Problem(
+                        name, key_node.start_mark.line + 1, f"duplicate key '{key}' (first written on line {seen[key]})"
+                    )
                 )
             seen.setdefault(key, key_node.start_mark.line + 1)
             lines[path + (key,)] = key_node.start_mark.line + 1

@@ -1,0 +1,140 @@
+"""The JSON API: the same evaluation as the form, and a 400 with a JSON error for every malformed request."""
+
+import pytest
+
+from tests.test_form import post
+
+GOOD = {
+    "hk_entity": "incorporated",
+    "government_subvented": False,
+    "industry": "life_health_tech",
+    "production_plan": "new_smart_facility",
+    "total_project_cost_hkd": 450_000_000,
+    "own_investment_hkd": 300_000_000,
+    "high_end_technology": True,
+    "space_needed": "production_floor",
+    "rd_plans": ["in_house_hk"],
+    "hiring_needs": ["technicians"],
+}
+
+
+def check(client, body, **kwargs):
+    return client.post("/api/v1/check", json=body, **kwargs)
+
+
+def by_id(response):
+    return {r["id"]: r for r in response.get_json()["results"]}
+
+
+def test_check_returns_every_programme_in_the_documented_shape(client, bundled_rules):
+    response = check(client, {"answers": GOOD})
+    assert response.status_code == 200
+    body = response.get_json()
+    assert body["rules_version"] == bundled_rules.version
+    assert body["as_of"] == "2026-11-25"
+    assert set(by_id(response)) == set(bundled_rules.programmes)
+    nias = by_id(response)["nias"]
+    assert {"id", "name", "kind", "status", "verdict", "criteria", "estimate_hkd", "sources", "next_step"} <= set(nias)
+    assert nias["verdict"] == "likely" and nias["estimate_hkd"] == 150_000_000
+    assert nias["criteria"][0] == {"id": "hk_company", "outcome": "met", "text": nias["criteria"][0]["text"]}
+    assert nias["sources"][0]["checked"] == "2026-11-25"
+
+
+def test_api_and_form_give_the_same_verdicts(client):
+    location = post(client).headers["Location"]
+    page = client.get(location).get_data(as_text=True)
+    response = check(
+        client,
+        {
+            "answers": {
+                **GOOD,
+                "company_name": "Acme Biotech Ltd",
+                "company_age_years": 3,
+                "employees_hk": 40,
+                "rd_spend_hkd": 5_000_000,
+                "ip_income": None,
+                "hk_profits_tax": True,
+                "train_staff": True,
+            }
+        },
+    )
+    for pid, result in by_id(response).items():
+        assert f'class="programme programme--{result["verdict"]}" id="programme-{pid}"' in page
+
+
+def test_null_and_omitted_answers_are_unknown(client):
+    results = by_id(check(client, {"answers": {**GOOD, "government_subvented": None, "high_end_technology": None}}))
+    assert results["nias"]["verdict"] == "possible"
+    outcomes = {c["id"]: c["outcome"] for c in results["nias"]["criteria"]}
+    assert outcomes["not_subvented"] == outcomes["high_end_technology"] == "unknown"
+    assert results["nias"]["unknown_questions"] == ["government_subvented", "high_end_technology"]
+    assert check(client, {"answers": {}}).status_code == 200
+
+
+def test_as_of_selects_the_thresholds_in_force(client):
+    answers = {**GOOD, "total_project_cost_hkd": 200_000_000, "own_investment_hkd": 150_000_000}
+    assert by_id(check(client, {"answers": answers, "as_of": "2025-11-17"}))["nias"]["verdict"] == "unlikely"
+    assert by_id(check(client, {"answers": answers, "as_of": "2025-11-18"}))["nias"]["verdict"] == "likely"
+
+
+@pytest.mark.parametrize(
+    "body, key, words",
+    [
+        ({"answers": {"colour": "red"}}, "colour", "Unknown question id"),
+        ({"answers": {"industry": "aerospace"}}, "industry", "has no option 'aerospace'"),
+        ({"answers": {"industry": 3}}, "industry", "must be a string"),
+        ({"answers": {"total_project_cost_hkd": "150m"}}, "total_project_cost_hkd", "must be a number"),
+        ({"answers": {"total_project_cost_hkd": -1}}, "total_project_cost_hkd", "must be 0 or more"),
+        ({"answers": {"government_subvented": "no"}}, "government_subvented", "must be true, false or null"),
+        ({"answers": {"rd_plans": "in_house_hk"}}, "rd_plans", "must be a list"),
+        ({"answers": {"rd_plans": ["space"]}}, "rd_plans", "has no option 'space'"),
+        ({"answers": {"employees_hk": True}}, "employees_hk", "must be a number"),
+        (
+            {"answers": {"production_plan": "new_smart_line", "total_project_cost_hkd": 1, "own_investment_hkd": 2}},
+            "own_investment_hkd",
+            "cannot be more than",
+        ),
+        ({"answers": []}, "answers", "must be an object"),
+        ({"answers": {}, "as_of": "25/11/2026"}, "as_of", "YYYY-MM-DD"),
+        ({"answers": {}, "as_of": 20261125}, "as_of", "YYYY-MM-DD"),
+        ({"answers": {}, "extra": 1}, "body", "Unknown key 'extra'"),
+        ([1, 2], "body", "JSON object"),
+        ("text", "body", "JSON object"),
+    ],
+)
+def test_malformed_requests_get_400_with_a_json_error(client, body, key, words):
+    response = check(client, body)
+    assert response.status_code == 400
+    errors = response.get_json()["errors"]
+    assert words in errors[key], errors
+
+
+def test_invalid_json_gets_400(client):
+    response = client.post("/api/v1/check", data="{not json", content_type="application/json")
+    assert response.status_code == 400
+    assert "body" in response.get_json()["errors"]
+
+
+def test_a_non_json_content_type_gets_400(client):
+    response = client.post("/api/v1/check", data="answers=1", content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 400
+    assert "application/json" in response.get_json()["errors"]["body"]
+
+
+def test_api_errors_for_wrong_method_and_unknown_paths_are_json(client):
+    assert client.get("/api/v1/check").get_json()["errors"]["body"]
+    assert client.get("/api/v1/nope").status_code == 404
+    assert "errors" in client.get("/api/v1/nope").get_json()
+
+
+def test_api_needs_no_csrf_token():
+    from tests.conftest import make_app
+
+    client = make_app(WTF_CSRF_ENABLED=True).test_client()
+    assert check(client, {"answers": GOOD}).status_code == 200
+
+
+def test_too_large_a_body_gets_a_json_413(client):
+    response = client.post("/api/v1/check", data="{" + " " * 70000 + "}", content_type="application/json")
+    assert response.status_code == 413
+    assert "errors" in response.get_json()

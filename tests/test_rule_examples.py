@@ -1,0 +1,84 @@
+"""Every example written in every rule file runs as a test, and the examples cover every threshold."""
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from tests.conftest import RULES, TODAY
+from webapp.conditions import MET, NOT_MET, Leaf, evaluate
+from webapp.examples import example_facts, run_examples
+from webapp.loader import rule_files
+from webapp.yamlsource import Located
+
+EXAMPLES = [
+    (path.stem, i, example["name"])
+    for path in rule_files(RULES)
+    if path.name != "questions.yaml"
+    for i, example in enumerate((yaml.safe_load(path.read_text()) or {}).get("examples") or [])
+]
+PROGRAMMES = sorted({stem for stem, _, _ in EXAMPLES})
+
+
+def _programme(rules, pid):
+    if pid not in rules.programmes:
+        pytest.fail("\n".join(str(p) for p in rules.problems if p.file.endswith(f"/{pid}.yaml")))
+    return rules.programmes[pid]
+
+
+@pytest.mark.parametrize("pid, index, name", EXAMPLES, ids=[f"{p}: {n}" for p, _, n in EXAMPLES])
+def test_rule_file_example(bundled_rules, pid, index, name):
+    programme = _programme(bundled_rules, pid)
+    located = Located(programme.file, None)
+    run = run_examples(located, programme, bundled_rules.questionnaire, dt.date.fromisoformat(TODAY))[index]
+    assert not located.problems, located.problems
+    assert run.name == name
+    assert run.actual == run.expected, f"{name}: expected {run.expected}, got {run.actual}"
+    assert not run.differences, run.differences
+
+
+def _leaves(cond):
+    if isinstance(cond, Leaf):
+        yield cond
+    else:
+        for part in cond.parts:
+            yield from _leaves(part)
+
+
+def _evaluated_examples(rules, programme):
+    for example in programme.spec.examples:
+        facts = example_facts(Located("", None), ("answers",), example.answers, rules.questionnaire)
+        yield example.as_of or dt.date.fromisoformat(TODAY), facts, example
+
+
+@pytest.mark.parametrize("pid", PROGRAMMES)
+def test_examples_fall_on_both_sides_of_every_threshold(bundled_rules, pid):
+    programme = _programme(bundled_rules, pid)
+    runs = list(_evaluated_examples(bundled_rules, programme))
+    for cond in programme.conditions.values():
+        for leaf in _leaves(cond):
+            if leaf.op not in ("at_least", "at_most"):
+                continue
+            seen = {evaluate(leaf, facts, programme.params_on(day)) for day, facts, _ in runs}
+            assert {MET, NOT_MET} <= seen, f"{pid}: add examples on both sides of {leaf.fact} {leaf.op} {leaf.value}"
+            for dated in programme.spec.parameters[leaf.value].values[1:]:
+                days = {day >= dated.since for day, _, _ in runs}
+                assert days == {True, False}, (
+                    f"{pid}: add examples before and after {leaf.value} changed on {dated.since}"
+                )
+
+
+@pytest.mark.parametrize("pid", PROGRAMMES)
+def test_every_open_programme_has_a_possible_example(bundled_rules, pid):
+    programme = _programme(bundled_rules, pid)
+    verdicts = {example.verdict for example in programme.spec.examples}
+    if programme.status == "closed":
+        assert verdicts == {"closed"}
+    elif programme.spec.criteria:
+        assert "possible" in verdicts, f"{pid} needs an example whose verdict is possible"
+
+
+def test_nias_threshold_change_on_18_november_2025_is_shown_by_examples(bundled_rules):
+    nias = _programme(bundled_rules, "nias")
+    dates = {e.as_of: e.verdict for e in nias.spec.examples if e.name.startswith(("A HK$160m", "The same HK$160m"))}
+    assert dates == {dt.date(2025, 11, 17): "unlikely", dt.date(2025, 11, 18): "likely"}
