@@ -109,5 +109,7 @@ def test_results_print_to_a_clean_a4_pdf(page, tmp_path):
     assert "This is an indicative check, not an approval." in text
     assert "Start a new check" not in text and "Skip to main content" not in text
     assert "Change" not in text.replace("Changed", "")
-    assert "(https://www.itf.gov.hk/en/funding-programmes/facilitating-technology/nias/index.html)" in text.replace("\n", "")
+    assert "(https://www.itf.gov.hk/en/funding-programmes/facilitating-technology/nias/index.html)" in text.replace(
+        "\n", ""
+    )
     assert pages >= 1

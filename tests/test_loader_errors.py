@@ -1,6 +1,7 @@
 """Every kind of mistake in a rule file is reported with the file name and the line, and the rest still loads."""
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -251,3 +252,19 @@ def test_an_empty_file_is_reported(rules_copy):
 def test_the_bundled_rules_load_without_problems(bundled_rules):
     assert [str(p) for p in bundled_rules.problems] == []
     assert {"nias", "nido", "innopark", "amc", "mec", "vpas"} <= set(bundled_rules.programmes)
+
+
+def test_a_programme_without_sources_is_rejected(rules_copy):
+    path = rules_copy / "vpas.yaml"
+    path.write_text(re.sub(r"sources:\n(?:  .*\n)+", "sources: []\n", path.read_text(), count=1))
+    rules = load_rules(rules_copy, TODAY)
+    line = line_of(path, "sources: []")
+    assert any(str(p).startswith(f"rules/vpas.yaml:{line}: 'sources'") for p in rules.problems), rules.problems
+
+
+def test_a_source_without_a_checked_date_is_rejected(rules_copy):
+    path = rules_copy / "nias.yaml"
+    edit(path, "    checked: 2026-11-25\n", "")
+    rules = load_rules(rules_copy, TODAY)
+    line = line_of(path, "  - title: ITF, New Industrialisation Acceleration Scheme")
+    assert f"rules/nias.yaml:{line}: missing required key 'checked'" in [str(p) for p in rules.problems]

@@ -93,11 +93,31 @@ def test_advice_offices_are_for_information_with_relevance_wording(results):
     assert "Likely to be relevant" in info
 
 
-def test_summary_counts_programmes_and_totals_likely_support(results):
-    text = text_of(results())
-    assert re.search(
-        r"\d+ programmes are likely to fit your plans, .*with up to HK\$150m of indicative support\.", text
+def test_summary_counts_programmes_and_totals_likely_funding(results, client):
+    from tests.test_api import GOOD, by_id
+    from webapp.amounts import format_hkd
+
+    api = by_id(
+        client.post(
+            "/api/v1/check",
+            json={
+                "answers": {
+                    **GOOD,
+                    "rd_spend_hkd": 5_000_000,
+                    "train_staff": True,
+                    "hk_profits_tax": True,
+                    "employees_hk": 40,
+                    "company_age_years": 3,
+                }
+            },
+        )
     )
+    likely = [r for r in api.values() if r["group"] == "likely"]
+    funding = sum(r["estimate_hkd"] or 0 for r in likely if r["estimate_counts_as"] in ("grant", "rebate"))
+    text = text_of(results())
+    assert f"{len(likely)} programmes are likely to fit your plans" in text
+    assert f"with up to {format_hkd(funding)} of indicative funding between them." in text
+    assert funding >= 150_000_000
 
 
 def test_never_says_a_bare_not_eligible(results):

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from flask import Flask
 
-from . import api, errors, views
+from . import api, catalogue, errors, views
 from .amounts import format_hkd
 from .cli import rules_cli
-from .engine import fill
+from .engine import fill, format_value
+from .estimates import describe_estimate
 from .security import add_security_headers
 from .store import RuleStore
 
@@ -45,12 +46,15 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["rules"] = RuleStore(app.config["RULES_DIR"], app.config["TODAY"])
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
+    app.register_blueprint(catalogue.bp)
     errors.register(app)
     app.cli.add_command(rules_cli)
     app.after_request(add_security_headers)
     app.add_template_filter(format_hkd, "hkd")
     app.add_template_filter(lambda d: f"{d.day} {d:%B %Y}", "long_date")
     app.add_template_global(fill, "fill_text")
+    app.add_template_global(format_value, "format_value")
+    app.add_template_global(describe_estimate, "describe_estimate")
     return app
 
 

@@ -75,6 +75,7 @@ def result_json(result) -> dict:
         "unknown_questions": result.unknown_facts,
         "estimate_hkd": estimate.amount if estimate else None,
         "estimate_explanation": estimate.explanation if estimate else None,
+        "estimate_counts_as": p.estimate.counts_as if p.estimate else None,
         "unverified": list(p.unverified),
         "sources": [{"title": s.title, "url": s.url, "checked": s.checked.isoformat()} for s in p.sources],
         "next_step": {"text": p.next_step.text, "url": p.next_step.url},

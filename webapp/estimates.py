@@ -111,3 +111,44 @@ _WORDING = {
     "percentage": lambda spec, value: f"{value(spec.rate):g}% of your costs.",
     "tiered": lambda spec, value: "A tiered percentage of your spending.",
 }
+
+
+def describe_estimate(programme, questionnaire, as_of) -> str:
+    """The formula in words, with the parameter values in force on `as_of`."""
+    spec = programme.spec.estimate
+
+    def value(name):
+        dated = programme.value_on(name, as_of)
+        return dated.value if dated else None
+
+    base = questionnaire.questions[spec.of].name if spec.of else ""
+    cap = f", up to {format_hkd(value(spec.cap))}" if spec.cap and value(spec.cap) is not None else ""
+    if spec.shape == "fixed":
+        return f"A fixed amount of up to {format_hkd(value(spec.amount))}."
+    if spec.shape == "matching":
+        share = ratio_share(value(spec.ratio))
+        words = SHARE_WORDS.get((share.numerator, share.denominator), f"{float(share):.0%}")
+        gov, company = (part.strip() for part in str(value(spec.ratio)).split(":"))
+        return (
+            f"Matching funding at {gov}:{company}, the government paying HK${gov} for every HK${company} "
+            f"you pay: {words} of the {base}{cap}."
+        )
+    if spec.shape == "percentage":
+        return f"{value(spec.rate):g}% of the {base}{cap}."
+    baseline = value(spec.baseline) if spec.baseline else 0
+    bands, floor = [], None
+    for tier in spec.tiers:
+        rate = f"{value(tier.rate):g}%"
+        if tier.up_to:
+            bands.append(
+                f"{rate} on the first {format_hkd(value(tier.up_to))}"
+                if floor is None
+                else f"{rate} up to {format_hkd(value(tier.up_to))}"
+            )
+            floor = tier.up_to
+        else:
+            bands.append(f"{rate} on the rest")
+    text = f"{', '.join(bands)} of the {base}"
+    if baseline:
+        text += f"; the amount shown is what exceeds the normal {baseline:g}%"
+    return text + cap + "."

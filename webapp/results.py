@@ -26,6 +26,7 @@ RELEVANCE_WORDS = {
     "unlikely": "Probably not relevant",
     "closed": "Closed",
 }
+FUNDING = ("grant", "rebate")
 OUTCOME_WORDS = {"met": "Met", "not_met": "Not met", "unknown": "Not known yet"}
 
 
@@ -49,7 +50,12 @@ class Report:
 
     @property
     def total_likely(self) -> float:
-        return sum(r.estimate.amount for r in self.groups.get("likely", []) if r.estimate and r.estimate.amount)
+        """Indicative grants and rebates of the likely programmes (tax deductions are not money paid out)."""
+        return sum(
+            r.estimate.amount
+            for r in self.groups.get("likely", [])
+            if r.estimate and r.estimate.amount and r.programme.estimate.counts_as in FUNDING
+        )
 
     def summary(self) -> str:
         likely, possible = len(self.groups.get("likely", [])), len(self.groups.get("possible", []))
@@ -57,7 +63,7 @@ class Report:
         parts.append(f"{possible} more may fit" if possible else "none more may fit without more information")
         text = ", ".join(parts)
         if self.total_likely:
-            text += f", with up to {format_hkd(self.total_likely)} of indicative support"
+            text += f", with up to {format_hkd(self.total_likely)} of indicative funding between them"
         return text[0].upper() + text[1:] + "."
 
 

@@ -1,0 +1,78 @@
+"""The programme catalogue: every programme by kind, and each rule file rendered for people."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, current_app, render_template
+
+from .describe import describe
+from .engine import evaluate_programme
+from .examples import example_facts
+from .results import RELEVANCE_WORDS, VERDICT_WORDS
+from .yamlsource import Located
+
+bp = Blueprint("catalogue", __name__, url_prefix="/programmes")
+
+KIND_TITLES = {
+    "funding": "Funding",
+    "tax": "Tax concessions",
+    "talent": "Talent and immigration",
+    "space": "Space and land",
+    "advice": "Advice and investment services",
+}
+STATUS_WORDS = {"open": "Open", "closed": "Closed", "upcoming": "Not yet open"}
+
+
+def _rules():
+    rules = current_app.extensions["rules"].current()
+    if rules.questionnaire is None:
+        abort(503)
+    return rules
+
+
+def checked(programme):
+    return max(s.checked for s in programme.sources)
+
+
+@bp.get("/")
+def index():
+    rules = _rules()
+    today = current_app.config["TODAY"]()
+    kinds = {kind: [] for kind in KIND_TITLES}
+    for programme in sorted(rules.programmes.values(), key=lambda p: p.name):
+        kinds[programme.kind].append(programme)
+    return render_template(
+        "catalogue.html",
+        kinds=kinds,
+        titles=KIND_TITLES,
+        today=today,
+        rules=rules,
+        status_words=STATUS_WORDS,
+        checked=checked,
+    )
+
+
+@bp.get("/<pid>")
+def programme(pid):
+    rules = _rules()
+    programme = rules.programmes.get(pid) or abort(404)
+    today = current_app.config["TODAY"]()
+    q = rules.questionnaire
+    criteria = [(c, describe(programme.conditions[c.id], q, programme, today)) for c in programme.spec.criteria]
+    words = RELEVANCE_WORDS if programme.kind == "advice" else VERDICT_WORDS
+    examples = []
+    for example in programme.spec.examples:
+        facts = example_facts(Located("", None), ("answers",), example.answers, q) or {}
+        result = evaluate_programme(programme, facts, example.as_of or today)
+        examples.append((example, words[example.verdict], result))
+    return render_template(
+        "programme.html",
+        p=programme,
+        criteria=criteria,
+        examples=examples,
+        today=today,
+        rules=rules,
+        q=q,
+        status_words=STATUS_WORDS,
+        checked=checked(programme),
+        verdict_words=words,
+    )
