@@ -4,30 +4,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
+
 from .amounts import format_hkd
+from .changes import is_near_miss, what_would_change
 from .engine import evaluate_programme
+from .wording import change_text, show_answer
 
 GROUPS = {
-    "likely": "Likely to qualify",
-    "possible": "May qualify: we need more information",
-    "unlikely": "Unlikely to qualify",
-    "closed": "Closed to applications",
-    "information": "For information: offices and services to contact",
+    "likely": _l("Likely to qualify"),
+    "near_miss": _l("Near misses: one change away from likely"),
+    "possible": _l("May qualify: we need more information"),
+    "unlikely": _l("Unlikely to qualify"),
+    "closed": _l("Closed to applications"),
+    "information": _l("For information: offices and services to contact"),
 }
 VERDICT_WORDS = {
-    "likely": "Likely to qualify",
-    "possible": "May qualify",
-    "unlikely": "Unlikely to qualify",
-    "closed": "Closed",
+    "likely": _l("Likely to qualify"),
+    "possible": _l("May qualify"),
+    "unlikely": _l("Unlikely to qualify"),
+    "closed": _l("Closed"),
 }
 RELEVANCE_WORDS = {
-    "likely": "Likely to be relevant",
-    "possible": "May be relevant",
-    "unlikely": "Probably not relevant",
-    "closed": "Closed",
+    "likely": _l("Likely to be relevant"),
+    "possible": _l("May be relevant"),
+    "unlikely": _l("Probably not relevant"),
+    "closed": _l("Closed"),
 }
 FUNDING = ("grant", "rebate")
-OUTCOME_WORDS = {"met": "Met", "not_met": "Not met", "unknown": "Not known yet"}
+OUTCOME_WORDS = {"met": _l("met"), "not_met": _l("not met"), "unknown": _l("not known yet")}
 
 
 def verdict_words(result) -> str:
@@ -35,10 +42,12 @@ def verdict_words(result) -> str:
     return words[result.verdict]
 
 
-def group_of(result) -> str:
+def group_of(result, near_miss: bool = False) -> str:
     if result.verdict == "closed":
         return "closed"
-    return "information" if result.programme.kind == "advice" else result.verdict
+    if result.programme.kind == "advice":
+        return "information"
+    return "near_miss" if near_miss else result.verdict
 
 
 @dataclass
@@ -47,6 +56,11 @@ class Report:
     rules: object
     results: list
     groups: dict = field(default_factory=dict)
+    changes: dict = field(default_factory=dict)  # programme id -> [(Change, text)]
+    near_misses: set = field(default_factory=set)
+
+    def group(self, result) -> str:
+        return group_of(result, result.programme.id in self.near_misses)
 
     @property
     def total_likely(self) -> float:
@@ -57,18 +71,53 @@ class Report:
             if r.estimate and r.estimate.amount and r.programme.estimate.counts_as in FUNDING
         )
 
+    @property
+    def total_tax_likely(self) -> float:
+        """Extra tax deductions of the likely programmes: reductions of taxable profit, not payments."""
+        return sum(
+            r.estimate.amount
+            for r in self.groups.get("likely", [])
+            if r.estimate and r.estimate.amount and r.programme.estimate.counts_as == "tax_deduction"
+        )
+
     def summary(self) -> str:
-        likely, possible = len(self.groups.get("likely", [])), len(self.groups.get("possible", []))
-        parts = [f"{_count(likely)} {'is' if likely == 1 else 'are'} likely to fit your plans"]
-        parts.append(f"{possible} more may fit" if possible else "none more may fit without more information")
-        text = ", ".join(parts)
-        if self.total_likely:
-            text += f", with up to {format_hkd(self.total_likely)} of indicative funding between them"
-        return text[0].upper() + text[1:] + "."
-
-
-def _count(n: int) -> str:
-    return "No programme" if n == 0 else f"{n} programme{'s' if n != 1 else ''}"
+        """The one-paragraph answer at the top of the page."""
+        count = {name: len(self.groups.get(name, [])) for name in GROUPS}
+        if count["likely"] == 0:
+            text = _("No programme is likely to fit your plans.")
+        elif self.total_likely:
+            text = ngettext(
+                "%(num)d programme is likely to fit your plans, with up to %(amount)s of indicative funding.",
+                "%(num)d programmes are likely to fit your plans, with up to %(amount)s of indicative funding "
+                "between them.",
+                count["likely"],
+                amount=format_hkd(self.total_likely),
+            )
+        else:
+            text = ngettext(
+                "%(num)d programme is likely to fit your plans.",
+                "%(num)d programmes are likely to fit your plans.",
+                count["likely"],
+            )
+        parts = [text]
+        if self.total_tax_likely:
+            parts.append(
+                _(
+                    "You may also deduct up to %(amount)s more from your taxable profits.",
+                    amount=format_hkd(self.total_tax_likely),
+                )
+            )
+        if count["possible"]:
+            parts.append(_("%(num)d more may fit: we need more information.", num=count["possible"]))
+        if count["near_miss"]:
+            parts.append(
+                ngettext(
+                    "%(num)d is one change away from likely.",
+                    "%(num)d are one change away from likely.",
+                    count["near_miss"],
+                )
+            )
+        return _(" ").join(parts)  # no space between sentences in Chinese
 
 
 def _sort_key(result):
@@ -77,10 +126,19 @@ def _sort_key(result):
 
 
 def build_report(rules, facts: dict, as_of) -> Report:
+    """Every programme evaluated, grouped, with what would change each outcome."""
     results = [evaluate_programme(p, facts, as_of) for p in rules.programmes.values()]
     report = Report(as_of, rules, sorted(results, key=_sort_key))
+    for result in report.results:
+        changes = what_would_change(result) if result.verdict in ("possible", "unlikely") else []
+        texts = [change_text(c, rules.questionnaire, result.programme, as_of, facts) for c in changes]
+        report.changes[result.programme.id] = list(zip(changes, texts, strict=True))
+        if result.programme.kind != "advice" and is_near_miss(result, changes):
+            report.near_misses.add(result.programme.id)
+        elif result.verdict == "unlikely":
+            result.estimate = None  # an amount for a programme that does not fit would mislead
     for name in GROUPS:
-        members = [r for r in report.results if group_of(r) == name]
+        members = [r for r in report.results if report.group(r) == name]
         if members:
             report.groups[name] = members
     return report
@@ -94,20 +152,3 @@ def answer_rows(questionnaire, facts: dict) -> list:
             continue
         rows.append((question, show_answer(question, facts.get(qid), qid in facts)))
     return rows
-
-
-def show_answer(question, value, given: bool = True) -> str:
-    if value is None:
-        return "Not sure" if given and question.not_sure else "Not answered"
-    labels = {o.value: o.label for o in question.options}
-    if question.type == "yes_no":
-        return "Yes" if value else "No"
-    if question.type == "choice":
-        return labels.get(value, value)
-    if question.type == "multi":
-        return "; ".join(labels.get(v, v) for v in value) if value else "None"
-    if question.type == "amount":
-        return format_hkd(value, exact=True)
-    if question.type == "number":
-        return f"{value:,}" if isinstance(value, int) else f"{value:g}"
-    return str(value)

@@ -1,0 +1,87 @@
+"""Six realistic company profiles, checked by hand against the fact sheet, kept as regression tests."""
+
+import pytest
+
+from tests.profiles import PROFILES
+from tests.test_api import by_id, check
+
+# profile -> {programme id: expected group}; read against ../shared/programmes.md by hand.
+EXPECTED = {
+    "overseas biotech plant": {
+        "nias": "likely",  # will incorporate, life and health tech, HK$800m with HK$550m own, high-end
+        "nifs": "likely",
+        "rd_tax_deduction": "likely",
+        "patent_box": "likely",
+        "rth_nias": "likely",
+        "upgrade_pilot": "near_miss",  # only for upgrading an existing line
+        "incubation_hkstp": "unlikely",
+        "tvp": "closed",
+        "investhk": "information",
+    },
+    "local SME upgrading a line": {
+        "upgrade_pilot": "likely",
+        "nittp": "likely",
+        "vpas": "likely",
+        "tp_stream": "likely",
+        "nias": "unlikely",
+        "nifs": "unlikely",  # an upgrade is not a new line or facility
+        "ess": "near_miss",  # ESS needs in-house R&D
+    },
+    "AI start-up": {
+        "incubation_hkstp": "likely",
+        "cyberport_cip": "likely",
+        "ess": "likely",
+        "techtas": "likely",
+        "rd_tax_deduction": "possible",  # profits tax not known
+        "nias": "unlikely",
+    },
+    "microelectronics pilot line": {
+        "mec": "likely",
+        "nifs": "likely",
+        "prp": "likely",
+        "nias": "unlikely",  # microelectronics is not one of the three NIAS industries, and HK$120m < HK$150m
+        "incubation_hkstp": "near_miss",  # three years old; the limit is two
+    },
+    "fintech office": {
+        "cyberport_cip": "likely",
+        "ess": "likely",
+        "techtas": "likely",
+        "nias": "unlikely",
+        "innopark": "unlikely",
+    },
+    "firm with no Hong Kong entity yet": {
+        "nias": "possible",
+        "nifs": "possible",
+        "ess": "possible",
+        "investhk": "information",
+    },
+}
+ESTIMATES = {
+    ("overseas biotech plant", "nias"): 200_000_000,  # one third of HK$800m, capped at HK$200m
+    ("overseas biotech plant", "rd_tax_deduction"): 22_000_000,  # 200% of HK$2m + 100% of HK$18m
+    ("local SME upgrading a line", "upgrade_pilot"): 250_000,  # one third of HK$900,000, capped
+    ("AI start-up", "ess"): 1_500_000,  # 1:1 matching of HK$3m
+    ("microelectronics pilot line", "nifs"): 15_000_000,  # one third of HK$120m, capped at HK$15m
+}
+
+
+@pytest.mark.parametrize("profile", list(EXPECTED))
+def test_profile_gets_the_results_checked_by_hand(client, profile):
+    results = by_id(check(client, {"answers": PROFILES[profile], "as_of": "2026-11-25"}))
+    got = {pid: results[pid]["group"] for pid in EXPECTED[profile]}
+    assert got == EXPECTED[profile]
+    for (name, pid), amount in ESTIMATES.items():
+        if name == profile:
+            assert results[pid]["estimate_hkd"] == pytest.approx(amount)
+
+
+def test_unlikely_programmes_show_no_amount(client):
+    results = by_id(check(client, {"answers": PROFILES["local SME upgrading a line"]}))
+    assert results["nias"]["estimate_hkd"] is None
+
+
+def test_age_thresholds_are_worded_in_years(client):
+    results = by_id(check(client, {"answers": PROFILES["microelectronics pilot line"]}))
+    assert results["incubation_hkstp"]["what_would_change"][0]["text"] == (
+        "If the company age were at most 2 years (you said 3 years)"
+    )

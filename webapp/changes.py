@@ -1,0 +1,80 @@
+"""What would change the outcome: the smallest changes to the answers that make a programme likely.
+
+Worked out from each criterion's condition tree, never written by hand in rule files. An `all` needs
+every part that is not met; an `any` takes its closest branch (fewest changes); `not` is pushed down
+to the leaves. The changes one criterion needs are shown together, as one change.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .conditions import MET, UNKNOWN, Leaf, evaluate
+
+NEGATE = {"all": "any", "any": "all"}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One answer that would have to be given or changed."""
+
+    leaf: Leaf
+    negated: bool
+    unknown: bool  # the question is unanswered: "tell us" rather than "if it were"
+
+
+@dataclass
+class Change:
+    """What one criterion needs: one or more steps that must happen together."""
+
+    criterion: str
+    title: str
+    steps: tuple
+
+    @property
+    def facts(self) -> list:
+        return list(dict.fromkeys(step.leaf.fact for step in self.steps))
+
+    @property
+    def only_missing_answers(self) -> bool:
+        return all(step.unknown for step in self.steps)
+
+
+def steps_to_meet(cond, facts: dict, params: dict, negated: bool = False) -> tuple | None:
+    """The fewest steps that make `cond` met (or not met, when negated); None when none can."""
+    if isinstance(cond, Leaf):
+        outcome = evaluate(cond, facts, params)
+        if outcome == (MET if not negated else "not_met"):
+            return ()
+        if cond.op in ("at_least", "at_most") and cond.value not in params:
+            return None  # no threshold in force: no answer can meet it
+        return (Step(cond, negated, outcome == UNKNOWN),)
+    if cond.op == "not":
+        return steps_to_meet(cond.parts[0], facts, params, not negated)
+    op = NEGATE[cond.op] if negated else cond.op
+    options = [steps_to_meet(part, facts, params, negated) for part in cond.parts]
+    if op == "all":
+        if any(o is None for o in options):
+            return None
+        return tuple(step for option in options for step in option)
+    reachable = [o for o in options if o is not None]
+    return min(reachable, key=len) if reachable else None
+
+
+def what_would_change(result) -> list:
+    """The changes that would make this programme likely, one per criterion not yet met."""
+    programme = result.programme
+    params = programme.params_on(result.as_of)
+    changes = []
+    for criterion, outcome in zip(programme.spec.criteria, result.criteria, strict=True):
+        if outcome.outcome == MET:
+            continue
+        steps = steps_to_meet(programme.conditions[criterion.id], result.facts, params)
+        if steps:
+            changes.append(Change(criterion.id, criterion.title, steps))
+    return changes
+
+
+def is_near_miss(result, changes) -> bool:
+    """Unlikely now, but a single change (one criterion's answers) away from likely."""
+    return result.verdict == "unlikely" and len(changes) == 1 and not changes[0].only_missing_answers

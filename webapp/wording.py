@@ -1,0 +1,86 @@
+"""Plain-language wording of a change to the answers: "If the total project cost were at least HK$150m"."""
+
+from __future__ import annotations
+
+from flask_babel import gettext as _
+
+from .amounts import format_hkd
+from .engine import format_value
+
+
+def N_(text: str) -> str:
+    """Marks a string for translation where it is defined; it is translated where it is used."""
+    return text
+
+
+BOUND_WORDS = {
+    ("at_least", False): N_("the %(name)s were at least %(limit)s (you said %(said)s)"),
+    ("at_most", False): N_("the %(name)s were at most %(limit)s (you said %(said)s)"),
+    ("at_least", True): N_("the %(name)s were below %(limit)s (you said %(said)s)"),
+    ("at_most", True): N_("the %(name)s were above %(limit)s (you said %(said)s)"),
+}
+CHOICE_WORDS = {
+    ("yes_no", False): N_("you answered %(names)s to “%(question)s” (you said %(said)s)"),
+    ("includes", False): N_("you ticked %(names)s for “%(question)s” (you said %(said)s)"),
+    ("includes", True): N_("you did not tick %(names)s for “%(question)s” (you said %(said)s)"),
+    ("choice", False): N_("you answered %(names)s to “%(question)s” (you said “%(said)s”)"),
+    ("choice", True): N_("you did not answer %(names)s to “%(question)s” (you said “%(said)s”)"),
+}
+
+
+def step_text(step, questionnaire, programme, as_of, facts) -> tuple[bool, str]:
+    """(is it a missing answer, the words) for one step of a change."""
+    leaf = step.leaf
+    question = questionnaire.questions[leaf.fact]
+    if step.unknown:
+        if question.type in ("amount", "number", "text"):
+            return True, _("the %(name)s", name=question.name)
+        return True, _("your answer to “%(question)s”", question=question.label)
+    value = facts.get(leaf.fact)
+    said = format_hkd(value) if question.type == "amount" else show_answer(question, value)
+    if leaf.op == "answered":
+        return False, _("you answered “%(question)s”", question=question.label)
+    if leaf.op in ("at_least", "at_most"):
+        unit = programme.spec.parameters[leaf.value].unit
+        limit = format_value(unit, programme.params_on(as_of)[leaf.value])
+        said = said if question.type == "amount" else format_value(unit, value)
+        return False, _(BOUND_WORDS[(leaf.op, step.negated)], name=question.name, limit=limit, said=said)
+    if question.type == "yes_no":
+        names = _("Yes") if leaf.value != step.negated else _("No")
+        return False, _(CHOICE_WORDS[("yes_no", False)], names=names, question=question.label, said=said)
+    labels = {o.value: o.label for o in question.options}
+    values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
+    names = _(" or ").join(f"“{labels[v]}”" for v in values)
+    kind = "includes" if leaf.op in ("includes", "includes_any") else "choice"
+    return False, _(CHOICE_WORDS[(kind, step.negated)], names=names, question=question.label, said=said)
+
+
+def change_text(change, questionnaire, programme, as_of, facts) -> str:
+    """A whole change in one sentence: "If A and B", "Tell us C", or "If A, and tell us C"."""
+    steps = [step_text(s, questionnaire, programme, as_of, facts) for s in change.steps]
+    ifs = [words for missing, words in steps if not missing]
+    tells = [words for missing, words in steps if missing]
+    joined_ifs, joined_tells = _(" and ").join(ifs), _(" and ").join(tells)
+    if ifs and tells:
+        return _("If %(changes)s, and tell us %(missing)s", changes=joined_ifs, missing=joined_tells)
+    if ifs:
+        return _("If %(changes)s", changes=joined_ifs)
+    return _("Tell us %(missing)s", missing=joined_tells)
+
+
+def show_answer(question, value, given: bool = True) -> str:
+    """An answer as the results page shows it."""
+    if value is None:
+        return _("Not sure") if given and question.not_sure else _("Not answered")
+    labels = {o.value: o.label for o in question.options}
+    if question.type == "yes_no":
+        return _("Yes") if value else _("No")
+    if question.type == "choice":
+        return labels.get(value, value)
+    if question.type == "multi":
+        return _("; ").join(labels.get(v, v) for v in value) if value else _("None")
+    if question.type == "amount":
+        return format_hkd(value, exact=True)
+    if question.type == "number":
+        return f"{value:,}" if isinstance(value, int) else f"{value:g}"
+    return str(value)
