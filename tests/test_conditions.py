@@ -2,7 +2,7 @@
 
 import pytest
 
-from webapp.conditions import MET, NOT_MET, UNKNOWN, Group, Leaf, evaluate
+from webapp.conditions import MET, NOT_MET, UNKNOWN, Group, Leaf, evaluate, trace
 
 PARAMS = {"min_cost": 150}
 COST = Leaf("total_project_cost_hkd", "at_least", "min_cost")
@@ -85,3 +85,13 @@ def test_nested_tree_reports_unknown_only_when_nothing_decides():
     assert evaluate(tree, facts, PARAMS) == UNKNOWN
     facts["hk_entity"] = "branch_only"
     assert evaluate(tree, facts, PARAMS) == NOT_MET
+
+
+def test_trace_gives_the_outcome_of_every_part_and_the_answer_each_test_saw():
+    cond = Group("all", (ENTITY, Group("any", (COST, YES))))
+    facts = {"hk_entity": "incorporated", "total_project_cost_hkd": 100}
+    tree = trace(cond, facts, PARAMS)
+    assert tree.outcome == evaluate(cond, facts, PARAMS) == UNKNOWN
+    entity, either = tree.parts
+    assert (entity.outcome, entity.answer) == (MET, "incorporated")
+    assert [(p.outcome, p.answer) for p in either.parts] == [(NOT_MET, 100), (UNKNOWN, None)]

@@ -44,10 +44,10 @@ CASES = [
     (
         "missing required key",
         "nias.yaml",
-        "body: Innovation and Technology Commission (Innovation and Technology Fund)\n",
+        "short_name: NIAS\n",
         "",
         "id: nias",
-        "missing required key 'body'",
+        "missing required key 'short_name'",
     ),
     ("wrong type", "nias.yaml", "    official: false\n", "    official: maybe\n", "official: maybe", "'official'"),
     ("bad enum", "nias.yaml", "kind: funding", "kind: grant", "kind: grant", "'kind'"),
@@ -168,9 +168,9 @@ CASES = [
     (
         "undefined placeholder",
         "nias.yaml",
-        "offers: Up to {max_funding}",
-        "offers: Up to {max_grant}",
-        "offers: Up to {max_grant}",
+        "en: Up to {max_funding}",
+        "en: Up to {max_grant}",
+        "en: Up to {max_grant}",
         "{max_grant}, which is not a parameter",
     ),
     ("bad ratio", "nias.yaml", 'value: "1:2"', 'value: "one to two"', 'value: "one to two"', "a ratio is written"),
@@ -205,11 +205,7 @@ def test_every_problem_in_a_file_is_reported_not_just_the_first(rules_copy):
 
 def test_questionnaire_mistakes_are_located(rules_copy):
     path = rules_copy / "questions.yaml"
-    edit(
-        path,
-        "        type: yes_no\n        label: Is your company government-subvented",
-        "        type: boolean\n        label: Is your company government-subvented",
-    )
+    edit(path, "- id: government_subvented\n        type: yes_no", "- id: government_subvented\n        type: boolean")
     rules = load_rules(rules_copy, TODAY)
     line = line_of(path, "type: boolean")
     assert any(str(p).startswith(f"rules/questions.yaml:{line}: 'type'") for p in rules.problems), rules.problems

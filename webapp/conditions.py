@@ -52,14 +52,36 @@ class Group:
             yield from part.params()
 
 
+@dataclass(frozen=True)
+class Trace:
+    """The outcome of a condition and of each of its parts, for `flask rules explain`."""
+
+    cond: object
+    outcome: str
+    answer: object = None  # the answer a leaf tested (None: not answered)
+    parts: tuple = ()
+
+
 def evaluate(cond, facts: dict, params: dict) -> str:
     """Three-valued outcome of `cond` for the answers in `facts` (None = unknown)."""
     if isinstance(cond, Leaf):
         return _leaf(cond, facts.get(cond.fact), params)
-    outcomes = [evaluate(part, facts, params) for part in cond.parts]
-    if cond.op == "not":
+    return _combine(cond.op, [evaluate(part, facts, params) for part in cond.parts])
+
+
+def trace(cond, facts: dict, params: dict) -> Trace:
+    """Like `evaluate`, keeping the outcome of every part of the tree."""
+    if isinstance(cond, Leaf):
+        answer = facts.get(cond.fact)
+        return Trace(cond, _leaf(cond, answer, params), answer)
+    parts = tuple(trace(part, facts, params) for part in cond.parts)
+    return Trace(cond, _combine(cond.op, [p.outcome for p in parts]), parts=parts)
+
+
+def _combine(op: str, outcomes: list) -> str:
+    if op == "not":
         return {MET: NOT_MET, NOT_MET: MET}.get(outcomes[0], UNKNOWN)
-    decisive, other = (NOT_MET, MET) if cond.op == "all" else (MET, NOT_MET)
+    decisive, other = (NOT_MET, MET) if op == "all" else (MET, NOT_MET)
     if decisive in outcomes:
         return decisive
     return UNKNOWN if UNKNOWN in outcomes else other

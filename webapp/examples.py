@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from .engine import evaluate_programme
 from .questionnaire import coerce_json
@@ -17,6 +17,7 @@ class ExampleRun:
     actual: str
     differences: list  # (criterion id, expected outcome, actual outcome)
     line: int
+    outcomes: dict = field(default_factory=dict)  # criterion id -> actual outcome, to explain a wrong verdict
 
     @property
     def passed(self) -> bool:
@@ -64,7 +65,7 @@ def run_examples(located, programme, questionnaire, today: dt.date) -> list:
             got = result.estimate.amount if result.estimate else None
             if got is None or abs(got - example.estimate_hkd) >= 1:
                 differences.append(("estimate_hkd", example.estimate_hkd, got))
-        runs.append(ExampleRun(example.name, example.verdict, result.verdict, differences, located.line(path)))
+        runs.append(ExampleRun(example.name, example.verdict, result.verdict, differences, located.line(path), actual))
     return runs
 
 

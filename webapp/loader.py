@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
@@ -9,12 +10,15 @@ from pathlib import Path
 
 from . import schema
 from .conditions import ConditionParser
+from .crosscheck import cross_check
 from .engine import PLACEHOLDER, Programme
 from .examples import check_examples
+from .localise import LANGUAGES, PROGRAMME_TEXT, QUESTIONNAIRE_TEXT, localise, missing_translations
 from .questionnaire import Questionnaire
 from .yamlsource import Located, Problem, parse_file
 
 QUESTIONS_FILE = "questions.yaml"
+MISSING_TRANSLATION = "missing translation"
 
 
 @dataclass
@@ -27,10 +31,22 @@ class RuleSet:
     version: str = ""
     checked: dt.date | None = None
     files: list = field(default_factory=list)
+    # Every programme that passed the file checks, with its Located: also those left out for failing
+    # examples or cross-file checks, so that `flask rules test` and `explain` can still run them.
+    parsed: dict = field(default_factory=dict)
+    # The questionnaire and programmes with their texts in each other language: lang -> (questionnaire, programmes)
+    translations: dict = field(default_factory=dict, repr=False)
 
     @property
     def errors(self) -> list:
         return [p for p in self.problems if p.severity == "error"]
+
+    def in_language(self, lang: str) -> RuleSet:
+        """The same rules with every text in `lang` (English where a translation is missing)."""
+        if lang not in self.translations:
+            return self
+        questionnaire, programmes = self.translations[lang]
+        return dataclasses.replace(self, questionnaire=questionnaire, programmes=programmes)
 
 
 def rule_files(rules_dir: Path) -> list:
@@ -41,9 +57,14 @@ def rule_files(rules_dir: Path) -> list:
 
 
 def content_hash(files) -> str:
+    """A short hash of the names and contents of the rule files: the rules version."""
     digest = hashlib.sha256()
     for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+        try:
+            content = path.read_bytes()
+        except OSError:  # removed while loading: the next look at the files loads again
+            content = b"(unreadable)"
+        digest.update(path.name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:10]
 
 
@@ -51,35 +72,74 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
     """Load and check every file under `rules_dir`. Never raises for a problem in the files."""
     rules_dir = Path(rules_dir)
     today = today or dt.date.today()
-    files = rule_files(rules_dir)
+    try:
+        files = rule_files(rules_dir)
+    except OSError as exc:
+        return RuleSet(None, problems=[Problem(f"{rules_dir.name}/", 0, f"cannot read the rules directory: {exc}")])
     shown = {p: f"{rules_dir.name}/{p.name}" for p in files}
-    problems = []
     qpath = rules_dir / QUESTIONS_FILE
     if not qpath.exists():
-        problems.append(Problem(f"{rules_dir.name}/{QUESTIONS_FILE}", 0, "the questionnaire file is missing"))
-        return RuleSet(None, problems=problems, version=content_hash(files), files=[shown[p] for p in files])
-    located = parse_file(qpath, shown[qpath])
-    questionnaire = load_questionnaire(located)
-    problems += located.problems
-    programmes = {}
+        missing = Problem(f"{rules_dir.name}/{QUESTIONS_FILE}", 0, "the questionnaire file is missing")
+        return RuleSet(None, problems=[missing], version=content_hash(files), files=[shown[p] for p in files])
+    qlocated = _read(qpath, shown[qpath], QUESTIONNAIRE_TEXT)
+    questionnaire = load_questionnaire(qlocated)
+    located_files, parsed = [qlocated], {}
     for path in files:
         if path == qpath:
             continue
-        located = parse_file(path, shown[path])
-        programme = None
+        located = _read(path, shown[path], PROGRAMME_TEXT)
+        located_files.append(located)
         if questionnaire is None:
             located.problem((), "not checked: fix the questionnaire file first", "warning")
-        else:
-            programme = _guarded(load_programme, located, path.stem, questionnaire, today)
-        if programme and programme.id in programmes:
+            continue
+        programme = _guarded(load_programme, located, path.stem, questionnaire, today)
+        if programme and programme.id in parsed:
             located.problem(
-                ("id",), f"duplicate programme id '{programme.id}' (also in {programmes[programme.id].file})"
+                ("id",), f"duplicate programme id '{programme.id}' (also in {parsed[programme.id][1].name})"
             )
-        elif programme and not located.problems:
-            programmes[programme.id] = programme
-        problems += located.problems
+        elif programme:
+            parsed[programme.id] = (programme, located)
+    if questionnaire is not None:
+        _guarded(cross_check, qlocated, questionnaire, parsed, located_files, today)
+    rules = _rule_set(questionnaire, parsed, located_files, files, shown)
+    if questionnaire is not None:
+        rules.translations = {lang: _translate(rules, qlocated, located_files, lang) for lang in LANGUAGES[1:]}
+    return rules
+
+
+def _read(path: Path, name: str, patterns) -> Located:
+    """Parse a file, keep its texts in every language aside, and check it with its English texts."""
+    located = parse_file(path, name)
+    located.raw = located.data
+    if located.data is not None:
+        for text_path, lang in missing_translations(located.data, patterns):
+            located.problem(text_path, f"{MISSING_TRANSLATION}: no {lang} text here", "warning")
+        located.data = localise(located.data, "en", patterns)
+    return located
+
+
+def _translate(rules: RuleSet, qlocated: Located, located_files: list, lang: str) -> tuple:
+    """The questionnaire and programmes of `rules` with their texts in `lang`; conditions are shared."""
+    scratch = Located(qlocated.name, localise(qlocated.raw, lang, QUESTIONNAIRE_TEXT), qlocated.lines)
+    questionnaire = load_questionnaire(scratch) or rules.questionnaire
+    by_name = {located.name: located for located in located_files}
+    programmes = {}
+    for pid, programme in rules.programmes.items():
+        located = by_name[programme.file]
+        scratch = Located(located.name, localise(located.raw, lang, PROGRAMME_TEXT), located.lines)
+        spec = schema.validate(schema.Programme, scratch)
+        programmes[pid] = Programme(spec, programme.conditions, programme.file) if spec else programme
+    return questionnaire, programmes
+
+
+def _rule_set(questionnaire, parsed, located_files, files, shown) -> RuleSet:
+    """The RuleSet to serve: every problem, file by file in line order; a file with an error is left out."""
+    problems = [p for located in located_files for p in sorted(located.problems, key=lambda p: p.line)]
+    broken = {p.file for p in problems if p.severity == "error"}
+    programmes = {pid: prog for pid, (prog, located) in parsed.items() if located.name not in broken}
     checked = max((s.checked for p in programmes.values() for s in p.sources), default=None)
-    return RuleSet(questionnaire, programmes, problems, content_hash(files), checked, [shown[p] for p in files])
+    names = [shown[p] for p in files]
+    return RuleSet(questionnaire, programmes, problems, content_hash(files), checked, names, parsed)
 
 
 def _guarded(func, located: Located, *args):
@@ -107,7 +167,7 @@ def load_questionnaire(located: Located) -> Questionnaire | None:
                 parser = ConditionParser(located, questions)
                 asked_when[question.id] = parser.parse(question.asked_when, path + ("asked_when",))
             questions[question.id] = question
-    if located.problems:
+    if located.has_errors:
         return None
     return Questionnaire(spec.title, spec.intro, spec.sections, questions, asked_when)
 
@@ -150,7 +210,7 @@ def load_programme(located: Located, stem: str, questionnaire: Questionnaire, to
         _check_placeholders(located, spec, (key,), getattr(spec, key))
     _check_placeholders(located, spec, ("next_step", "text"), spec.next_step.text)
     _check_estimate(located, spec, questionnaire)
-    if located.problems:
+    if located.has_errors:
         return None
     programme = Programme(spec, conditions, located.name)
     check_examples(located, programme, questionnaire, today)
@@ -187,9 +247,23 @@ def _check_window(located, spec):
 
 
 def _check_placeholders(located, spec, path, text):
-    for name in PLACEHOLDER.findall(text or ""):
-        if name not in spec.parameters:
-            located.problem(path, f"the text uses {{{name}}}, which is not a parameter of this programme")
+    """Every {name} in a text, in every language, must be a parameter of the programme."""
+    raw = _raw_at(located.raw, path)
+    texts = raw.items() if isinstance(raw, dict) else [(None, text)]
+    for lang, words in texts:
+        for name in PLACEHOLDER.findall(words if isinstance(words, str) else ""):
+            if name not in spec.parameters:
+                where = path + (lang,) if lang else path
+                located.problem(where, f"the text uses {{{name}}}, which is not a parameter of this programme")
+
+
+def _raw_at(data, path):
+    for part in path:
+        try:
+            data = data[part]
+        except (KeyError, IndexError, TypeError):
+            return None
+    return data
 
 
 ESTIMATE_KEYS = {  # shape -> (required keys, optional keys)

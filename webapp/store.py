@@ -1,28 +1,118 @@
-"""The rules the app is serving, loaded once at start-up."""
+"""The rules the app is serving, reloaded when the files change, and only published when the change is sound."""
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
+import threading
+import time
 from pathlib import Path
 
 from .loader import RuleSet, load_rules
+from .yamlsource import Problem
 
 log = logging.getLogger(__name__)
 
 
 class RuleStore:
-    """Holds the current RuleSet. Broken files are reported and left out; the site stays up."""
+    """Holds the RuleSet in use and swaps in a new one, whole, when an edit to the rules directory is sound.
 
-    def __init__(self, rules_dir: Path, today):
+    At start-up a broken file is left out and the rest is served, so the site comes up. On a reload, a change
+    that makes a file fail that did not fail before is held back: the last good rules stay in use and the
+    problems are listed as pending (in the log and on /healthz) until the files are fixed.
+    """
+
+    def __init__(self, rules_dir: Path, today, interval: float = 2):
         self.rules_dir = Path(rules_dir)
         self.today = today
-        self.rules: RuleSet = self._load()
-
-    def _load(self) -> RuleSet:
-        rules = load_rules(self.rules_dir, self.today())
-        for problem in rules.problems:
-            log.warning("rules problem: %s", problem)
-        return rules
+        self.interval = float(interval or 0)  # seconds between looks at the files; 0: never reload
+        self.last_reload_seconds = None
+        self._lock = threading.Lock()
+        self._good: RuleSet | None = None  # the last published load, without pending problems
+        self._rules: RuleSet | None = None  # what requests see: the good load, plus pending problems if any
+        self._signature = None
+        self._next_check = 0.0
 
     def current(self) -> RuleSet:
-        return self.rules
+        """The rules to use for this request; looks for edits at most once every `interval` seconds."""
+        if self._rules is None:
+            with self._lock:  # the first requests wait for the first load: there is nothing else to serve
+                if self._rules is None:
+                    self._load()
+        elif self.interval and time.monotonic() >= self._next_check and self._lock.acquire(blocking=False):
+            # One thread looks and reloads; the others carry on with the rules in use meanwhile.
+            try:
+                self._next_check = time.monotonic() + self.interval
+                if self._scan() != self._signature:
+                    self._load()
+            finally:
+                self._lock.release()
+        return self._rules
+
+    def reload(self) -> bool:
+        """Load the files now, whatever the interval; True when the result was published."""
+        with self._lock:
+            return self._load()
+
+    def _scan(self):
+        """What identifies the files' contents cheaply: name, size, modification time and inode of each."""
+        try:
+            entries = sorted(os.scandir(self.rules_dir), key=lambda e: e.name)
+        except OSError:
+            return None
+        return tuple((e.name, *_stat(e)) for e in entries if e.name.endswith((".yaml", ".yml")))
+
+    def _load(self) -> bool:
+        # Taken before reading, so an edit made while loading is seen by the next look.
+        signature = self._scan()
+        started = time.perf_counter()
+        try:
+            rules = load_rules(self.rules_dir, self.today())
+        except Exception:  # noqa: BLE001 - a failed reload must never take the site down
+            if self._good is None:
+                raise
+            log.exception("rules reload failed; still serving version %s", self._good.version)
+            return False
+        self.last_reload_seconds = time.perf_counter() - started
+        self._signature = signature
+        self._next_check = time.monotonic() + self.interval
+        # With no questionnaire in use the site serves nothing, so any load that reads one is better.
+        degraded = self._good is None or self._good.questionnaire is None
+        broken = set() if degraded else _newly_broken(self._good, rules)
+        if broken:
+            self._hold(rules, broken)
+            return False
+        for problem in rules.errors:
+            log.warning("rules problem: %s", problem)
+        warnings = len(rules.problems) - len(rules.errors)
+        if warnings:
+            log.info("rules %s: %d warnings (run `flask rules check` to list them)", rules.version, warnings)
+        if self._good is not None:
+            log.info("rules %s published in %.3fs", rules.version, self.last_reload_seconds)
+        self._good = self._rules = rules
+        return True
+
+    def _hold(self, rules: RuleSet, broken: set) -> None:
+        new_errors = [p for p in rules.errors if p.file in broken]
+        for problem in new_errors:
+            log.error("rules %s not published: %s", rules.version, problem)
+        pending = [
+            Problem(p.file, p.line, f"{p.message} (in version {rules.version})", "not published") for p in new_errors
+        ]
+        # One new object, assigned in one step: a request sees either the old set or this one, never a mix.
+        self._rules = dataclasses.replace(self._good, problems=self._good.problems + pending)
+
+
+def _stat(entry) -> tuple:
+    try:
+        st = entry.stat()
+    except OSError:  # removed between listing and looking: it counts as changed
+        return (None, None, None)
+    return (st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _newly_broken(good: RuleSet, rules: RuleSet) -> set:
+    """Files with an error in `rules` that had none in `good`: what an edit broke."""
+    before = {p.file for p in good.errors}
+    return {p.file for p in rules.errors} - before

@@ -1,0 +1,29 @@
+"""The README's worked example, followed step by step on a copy of the rules, does what the README says."""
+
+import re
+
+from tests.conftest import ROOT, make_app
+from tests.test_cli import run
+from tests.test_form import text_of
+
+SECTION = (ROOT / "README.md").read_text().split("### Worked example: a new NIAS threshold", 1)[1].split("\n## ", 1)[0]
+# The YAML blocks of the numbered steps, without the list's three-space indent.
+BLOCKS = [
+    "\n".join(line[3:] for line in block.splitlines()) + "\n"
+    for block in re.findall(r"   ```yaml\n(.*?)\n   ```", SECTION, flags=re.S)
+]
+NEXT_PARAMETER = "  min_own_investment:\n"
+
+
+def test_the_worked_example_passes_check_and_test_and_shows_on_the_catalogue_page(rules_copy):
+    new_value, new_examples = BLOCKS
+    path = rules_copy / "nias.yaml"
+    text = path.read_text()
+    at = text.index(NEXT_PARAMETER)  # the end of min_total_project_cost's values
+    path.write_text(text[:at] + new_value + text[at:] + new_examples)
+    check = run(rules_copy, "check")
+    assert check.exit_code == 0 and check.stdout == "", check.output
+    assert "1 programmes, 13 examples, 0 failed" in run(rules_copy, "test", "nias").output
+    page = text_of(make_app(RULES_DIR=str(rules_copy), FIXED_DATE="2027-01-01").test_client().get("/programmes/nias"))
+    assert "1 January 2027 (in force today) HK$120m Lowered again from 1 January 2027." in page
+    assert "Total project cost is at least HK$120m" in page

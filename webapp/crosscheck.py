@@ -1,0 +1,107 @@
+"""Checks across files and against the date: unused questions and parameters, stale statuses, unreachable tests.
+
+Each problem is reported in the file a maintainer has to change, at the line to change. A fact that no question
+asks is already an error of the condition parser ("unknown question id").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from .engine import PLACEHOLDER
+from .reachability import dead_tests
+
+ESTIMATE_PARAMETERS = ("ratio", "rate", "baseline", "cap", "amount")
+NOT_TEXT = ("parameters", "examples")  # keys whose strings are not texts shown to people
+
+
+def cross_check(qlocated, questionnaire, parsed: dict, located_files: list, today: dt.date) -> None:
+    """Add every cross-file problem to the Located of the file it belongs to."""
+    _unused_questions(qlocated, questionnaire, located_files)
+    for programme, located in parsed.values():
+        _unused_parameters(located, programme)
+        _stale_status(located, programme, today)
+        for path, leaf, facts in dead_tests(programme, questionnaire):
+            where = f"{qlocated.name}:{qlocated.line(_question_path(questionnaire, leaf.fact) + ('asked_when',))}"
+            located.problem(
+                path + ("fact",),
+                f"'{leaf.fact}' is never asked when this test could count: its asked_when ({where}) cannot be met "
+                f"when this programme's tests on {', '.join(repr(f) for f in facts)} are met",
+            )
+
+
+def _question_path(questionnaire, qid) -> tuple:
+    for s, section in enumerate(questionnaire.sections):
+        for q, question in enumerate(section.questions):
+            if question.id == qid:
+                return ("sections", s, "questions", q)
+    return ()
+
+
+def _unused_questions(qlocated, questionnaire, located_files) -> None:
+    used = set()
+    for located in located_files:  # raw data, so that a file with other mistakes still counts as a user
+        used |= set(_raw_facts(located.data))
+    for question in questionnaire.questions.values():
+        used |= {question.not_more_than} if question.not_more_than else set()
+    for cond in questionnaire.asked_when.values():
+        used |= set(cond.facts())
+    for qid, question in questionnaire.questions.items():
+        # Text answers are printed on the results page, never tested, so only the other types must be used.
+        if qid not in used and question.type != "text":
+            qlocated.problem(
+                _question_path(questionnaire, qid) + ("id",),
+                f"no rule uses the question '{qid}': use it in a criterion or an estimate, or remove it",
+                "warning",
+            )
+
+
+def _raw_facts(data):
+    """Question ids a file's data refers to: every `fact:` and an estimate's `of:`."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            if key in ("fact", "of") and isinstance(value, str):
+                yield value
+            elif key != "examples":
+                yield from _raw_facts(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _raw_facts(item)
+
+
+def _unused_parameters(located, programme) -> None:
+    used = {name for cond in programme.conditions.values() for name in cond.params()}
+    estimate = programme.spec.estimate
+    if estimate:
+        used |= {getattr(estimate, key) for key in ESTIMATE_PARAMETERS}
+        used |= {name for tier in estimate.tiers or [] for name in (tier.up_to, tier.rate)}
+    texts = {k: v for k, v in located.data.items() if k not in NOT_TEXT}
+    used |= {name for text in _strings(texts) for name in PLACEHOLDER.findall(text)}
+    for name in programme.spec.parameters:
+        if name not in used:
+            located.problem(
+                ("parameters", name),
+                f"the parameter '{name}' is never used: use it in a condition, the estimate or a "
+                f"{{{name}}} placeholder, or remove it",
+            )
+
+
+def _strings(data):
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, dict):
+        for value in data.values():
+            yield from _strings(value)
+    elif isinstance(data, list):
+        for item in data:
+            yield from _strings(item)
+
+
+def _stale_status(located, programme, today) -> None:
+    closes = programme.spec.window.closes
+    if closes and closes < today and programme.spec.status != "closed":
+        located.problem(
+            ("status",),
+            f"the application window closed on {closes}, but the status still says '{programme.spec.status}': "
+            "set status: closed, or correct the window",
+        )

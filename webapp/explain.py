@@ -1,0 +1,54 @@
+"""One programme's evaluation written out as a tree: every test, the answer it saw and its outcome."""
+
+from __future__ import annotations
+
+from .conditions import Leaf, trace
+from .engine import evaluate_programme, format_value
+
+
+def explain(programme, facts: dict, ignored: list, as_of) -> list:
+    """Lines of text for `flask rules explain`, in the order the programme's file lists its criteria."""
+    result = evaluate_programme(programme, facts, as_of)
+    lines = [
+        f"{programme.short_name} ({programme.file}) as of {as_of}: status {result.status}, verdict {result.verdict}"
+    ]
+    lines += [f"  ignored answer: {qid} (its question is not asked, given the other answers)" for qid in ignored]
+    params = programme.params_on(as_of)
+    for criterion in programme.spec.criteria:
+        tree = trace(programme.conditions[criterion.id], facts, params)
+        lines.append(f"criterion {criterion.id} ({criterion.title}): {tree.outcome}")
+        lines += _tree(tree, programme, as_of, 1)
+    if result.estimate:
+        lines.append(f"estimate: {result.estimate.explanation}")
+    return lines
+
+
+def _tree(node, programme, as_of, depth) -> list:
+    pad = "  " * depth
+    if isinstance(node.cond, Leaf):
+        return [f"{pad}[{node.outcome}] {_test(node.cond, programme, as_of)}; answer: {_shown(node.answer)}"]
+    lines = [f"{pad}[{node.outcome}] {node.cond.op}"]
+    for part in node.parts:
+        lines += _tree(part, programme, as_of, depth + 1)
+    return lines
+
+
+def _test(leaf: Leaf, programme, as_of) -> str:
+    if leaf.op not in ("at_least", "at_most"):
+        return f"{leaf.fact} {leaf.op} {_shown(leaf.value)}"
+    dated = programme.value_on(leaf.value, as_of)
+    if dated is None:
+        return f"{leaf.fact} {leaf.op} {leaf.value} (no value in force on {as_of})"
+    shown = format_value(programme.spec.parameters[leaf.value].unit, dated.value)
+    return f"{leaf.fact} {leaf.op} {leaf.value} = {shown} (since {dated.since})"
+
+
+def _shown(value) -> str:
+    """A value written as in the rule files."""
+    if value is None:
+        return "not answered"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return "[" + ", ".join(str(v) for v in value) + "]"
+    return str(value)
