@@ -15,3 +15,21 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@" >/dev/null
 }
+
+compile_translations() {
+  # The interface translations (webapp/translations/*/messages.po) are compiled at install time.
+  .venv/bin/pybabel compile -q -f -d webapp/translations
+}
+
+ensure_pdf_support() {
+  # The server-side PDF (WeasyPrint) needs Pango and a CJK font; install them when we may.
+  local missing=()
+  ldconfig -p 2>/dev/null | grep -q 'libpangoft2-1.0' || missing+=(libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0)
+  [ -e /usr/share/fonts/truetype/wqy/wqy-microhei.ttc ] || missing+=(fonts-wqy-microhei)
+  [ ${#missing[@]} -eq 0 ] && return
+  if [ "$(id -u)" = 0 ] || command -v sudo >/dev/null; then
+    apt_install "${missing[@]}"
+  else
+    echo "PDF download needs: ${missing[*]} (apt-get install them); everything else works without" >&2
+  fi
+}

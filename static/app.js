@@ -67,12 +67,43 @@
     });
   }
 
+  // An error summary link focuses its field; scroll to the whole question so its label or legend shows too.
+  function followErrorLink(event) {
+    var link = event.target.closest('a[href^="#"]');
+    var field = link && document.getElementById(link.getAttribute("href").slice(1));
+    var question = field && field.closest("[data-question]");
+    if (!question) return;
+    event.preventDefault();
+    question.scrollIntoView();
+    field.focus({ preventScroll: true });
+  }
+
+  // On the form, switching language sends the answers typed so far, so that none is lost.
+  function keepAnswersWhenSwitching(form) {
+    document.querySelectorAll(".language-switch__link").forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        event.preventDefault();
+        var input = document.createElement("input");
+        input.type = "hidden";
+        input.name = "lang_switch";
+        input.value = link.getAttribute("data-lang");
+        form.appendChild(input);
+        form.action = link.getAttribute("href");
+        HTMLFormElement.prototype.submit.call(form); // form.submit is the button named "submit"
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     var summary = document.querySelector("[data-error-summary]");
-    if (summary) summary.focus();
+    if (summary) {
+      summary.focus();
+      summary.addEventListener("click", followErrorLink);
+    }
     var form = document.querySelector(".check-form");
     if (!form) return;
     update(form);
+    keepAnswersWhenSwitching(form);
     form.addEventListener("change", function (event) { exclusive(form, event.target); update(form); });
   });
 })();

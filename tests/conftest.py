@@ -1,6 +1,7 @@
 """Shared fixtures: the app on the bundled rules, a test client, rule-file copies to break, a browser."""
 
 import os
+import re
 import shutil
 import threading
 from pathlib import Path
@@ -78,10 +79,25 @@ def rules_copy(tmp_path):
     return target
 
 
+TEST_ONLY_FAILURE = "/test-only/500"
+
+
+def add_test_only_routes(app):
+    """Add a page that always fails, to show the 500 page; only on an app in testing mode, never in production."""
+    if not app.testing:
+        raise RuntimeError("test-only routes are for apps in testing mode")
+
+    @app.get(TEST_ONLY_FAILURE)
+    def test_only_failure():
+        raise RuntimeError("a deliberate failure, to show the 500 page")
+
+    return app
+
+
 @pytest.fixture(scope="session")
 def live_server():
     """The app served on 127.0.0.1:<free port> by a real HTTP server in a background thread."""
-    server = make_server("127.0.0.1", 0, make_app(WTF_CSRF_ENABLED=True), threaded=True)
+    server = make_server("127.0.0.1", 0, add_test_only_routes(make_app(WTF_CSRF_ENABLED=True)), threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     yield f"http://127.0.0.1:{server.server_port}"
@@ -105,18 +121,42 @@ def browser():
 
 
 @pytest.fixture
-def page(browser, live_server, request):
-    """A fresh browser page; on failure its screenshot and HTML go to test-results/."""
-    context = browser.new_context(base_url=live_server)
-    pg = context.new_page()
-    yield pg
+def new_context(browser, live_server, request):
+    """Make browser contexts on the live server (to set a viewport, switch JavaScript off ...).
+
+    On failure, every page of every context made goes to test-results/ as a screenshot and its HTML.
+    """
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(base_url=live_server, **options)
+        contexts.append(context)
+        return context
+
+    yield make
     failed = getattr(request.node, "rep_call", None) and request.node.rep_call.failed
-    if failed:
+    pages = [pg for context in contexts for pg in context.pages]
+    if failed and pages:
+        from playwright.sync_api import Error as PlaywrightError
+
         out = ROOT / "test-results"
         out.mkdir(exist_ok=True)
-        pg.screenshot(path=str(out / f"{request.node.name}.png"), full_page=True)
-        (out / f"{request.node.name}.html").write_text(pg.content(), encoding="utf-8")
-    context.close()
+        name = re.sub(r"[^\w.-]+", "_", request.node.name).strip("_")
+        for number, pg in enumerate(pages):
+            stem = out / (name if number == 0 else f"{name}-{number + 1}")
+            try:
+                pg.screenshot(path=f"{stem}.png", full_page=True)
+                Path(f"{stem}.html").write_text(pg.content(), encoding="utf-8")
+            except PlaywrightError as exc:  # a crashed or closed page: say so, and keep the others
+                Path(f"{stem}.txt").write_text(f"{pg.url}: {exc}", encoding="utf-8")
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def page(new_context):
+    """A fresh browser page on the live server; on failure its screenshot and HTML go to test-results/."""
+    return new_context().new_page()
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)

@@ -62,3 +62,27 @@ def test_every_config_key_is_in_the_readme(key):
 def test_readme_quick_start_has_the_two_commands_and_ci_runs_the_test_one():
     assert "bash scripts/serve" in README and "bash scripts/test" in README
     assert "bash scripts/test" in (ROOT / ".ci" / "run").read_text()
+
+
+GUIDE = README.split("## Editing the rules", 1)[1].split("\n## ", 1)[0]
+
+
+@pytest.mark.parametrize("key", KEYS)
+def test_every_rule_file_key_is_in_the_editing_guide(key):
+    assert f"`{key}`" in GUIDE, f"document the rule-file key '{key}' under 'Editing the rules' in README.md"
+
+
+@pytest.mark.parametrize("command", ["check", "test", "explain", "new"])
+def test_every_rules_command_is_in_the_editing_guide(command):
+    from webapp.cli import rules_cli
+
+    assert command in rules_cli.commands
+    assert f"`flask --app webapp rules {command}" in GUIDE
+
+
+@pytest.mark.parametrize(
+    "heading",
+    ["### The commands", "### Adding an example", "### Adding a question", "### Publishing an edit to a running site"],
+)
+def test_the_editing_guide_covers_the_maintainers_tasks(heading):
+    assert heading in GUIDE

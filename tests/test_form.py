@@ -71,7 +71,8 @@ def test_a_mistake_gets_a_summary_and_inline_message_and_keeps_other_answers(cli
 
 def test_two_mistakes_are_listed_in_question_order(client):
     page = post(client, own_investment_hkd="x", employees_hk="-1").get_data(as_text=True)
-    summary = page[page.index("There is a problem") : page.index("</ul>")]
+    start = page.index("There is a problem")
+    summary = page[start : page.index("</ul>", start)]
     assert summary.index("#employees_hk") < summary.index("#own_investment_hkd")
 
 

@@ -50,7 +50,9 @@ def test_not_sure_makes_a_programme_possible_and_names_the_questions_to_settle_i
     possible = section(page, "possible")
     assert "New Industrialisation Acceleration Scheme" in possible
     text = text_of(response)
-    assert "To settle this, answer: government subvention, high-end technology." in text
+    nias = text[text.index("New Industrialisation Acceleration Scheme (NIAS)") :]
+    assert "To settle this Tell us your answer to “Is your company government-subvented" in nias
+    assert "Tell us your answer to “Will the new production use high-end, advanced technology?”" in nias
     assert "Not government-subvented: not known yet." in text
 
 

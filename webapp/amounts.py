@@ -3,7 +3,12 @@
 from __future__ import annotations
 
 import re
+from contextvars import ContextVar
 from decimal import Decimal, InvalidOperation
+
+# The language amounts are written in for the current request: "en", "zh-Hant" or "zh-Hans".
+LANGUAGE: ContextVar[str] = ContextVar("language", default="en")
+CHINESE_UNITS = {"zh-Hant": ((10**8, "億"), (10**4, "萬")), "zh-Hans": ((10**8, "亿"), (10**4, "万"))}
 
 _SUFFIXES = {
     "": 1,
@@ -15,8 +20,17 @@ _SUFFIXES = {
     "b": 10**9,
     "bn": 10**9,
     "billion": 10**9,
+    "萬": 10**4,
+    "万": 10**4,
+    "億": 10**8,
+    "亿": 10**8,
+    "百萬": 10**6,
+    "百万": 10**6,
 }
-_AMOUNT = re.compile(r"^(?:hk\$|hkd|\$)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([a-z]*)\s*(?:hkd|hong kong dollars)?$")
+_AMOUNT = re.compile(
+    r"^(?:hk\$|hkd|\$|港幣|港币)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([a-z]*|[萬万億亿]|百[萬万])\s*"
+    r"(?:hkd|hong kong dollars|港元|港幣|港币|元)?$"
+)
 
 
 def parse_amount(text: str) -> int:
@@ -36,10 +50,13 @@ def parse_amount(text: str) -> int:
 
 
 def format_hkd(amount, exact: bool = False) -> str:
-    """HK$150m, HK$2.8m, HK$250,000; with exact=True always every digit (HK$150,000,000)."""
+    """HK$150m, HK$2.8m, HK$250,000 (1.5億港元 in Chinese); with exact=True every digit (HK$150,000,000)."""
     if amount is None:
         return ""
     amount = round(amount)
+    lang = LANGUAGE.get()
+    if lang in CHINESE_UNITS:
+        return _chinese_hkd(amount, exact, CHINESE_UNITS[lang])
     if not exact:
         for size, suffix in ((10**9, "bn"), (10**6, "m")):
             if abs(amount) >= size:
@@ -47,6 +64,14 @@ def format_hkd(amount, exact: bool = False) -> str:
                 if round(short, 2) * size == amount:
                     return f"HK${short:,.2f}".rstrip("0").rstrip(".") + suffix
     return f"HK${amount:,}"
+
+
+def _chinese_hkd(amount: int, exact: bool, units) -> str:
+    if not exact:
+        for size, unit in units:
+            if abs(amount) >= size:
+                return f"{amount / size:,.2f}".rstrip("0").rstrip(".") + unit + "港元"
+    return f"{amount:,}港元"
 
 
 def format_plain(amount) -> str:

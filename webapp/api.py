@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from flask import Blueprint, current_app, jsonify, request
 
 from .questionnaire import coerce_json
-from .results import build_report, group_of
+from .results import build_report
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 BODY_KEYS = ("answers", "as_of")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fromisoformat alone also takes week dates
 
 
 def _bad(errors: dict):
@@ -52,7 +54,7 @@ def read_request(questionnaire, body) -> tuple[dict, dt.date | None, dict]:
 
 def parse_date(value) -> dt.date | None:
     """A date written YYYY-MM-DD, or None."""
-    if not isinstance(value, str) or len(value) != 10:
+    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
         return None
     try:
         return dt.date.fromisoformat(value)
@@ -60,7 +62,7 @@ def parse_date(value) -> dt.date | None:
         return None
 
 
-def result_json(result) -> dict:
+def result_json(result, report) -> dict:
     p = result.programme
     estimate = result.estimate
     return {
@@ -70,7 +72,12 @@ def result_json(result) -> dict:
         "kind": p.kind,
         "status": result.status,
         "verdict": result.verdict,
-        "group": group_of(result),
+        "group": report.group(result),
+        "near_miss": result.programme.id in report.near_misses,
+        "what_would_change": [
+            {"criterion": change.criterion, "questions": change.facts, "text": text}
+            for change, text in report.changes[p.id]
+        ],
         "criteria": [{"id": c.id, "outcome": c.outcome, "text": c.text} for c in result.criteria],
         "unknown_questions": result.unknown_facts,
         "estimate_hkd": estimate.amount if estimate else None,
@@ -99,6 +106,6 @@ def check():
             "rules_version": rules.version,
             "rules_checked": rules.checked.isoformat() if rules.checked else None,
             "as_of": report.as_of.isoformat(),
-            "results": [result_json(r) for r in report.results],
+            "results": [result_json(r, report) for r in report.results],
         }
     )

@@ -3,30 +3,25 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
+from flask_babel import lazy_gettext as _l
 
 from .describe import describe
 from .engine import evaluate_programme
 from .examples import example_facts
 from .results import RELEVANCE_WORDS, VERDICT_WORDS
+from .views import served_rules
 from .yamlsource import Located
 
 bp = Blueprint("catalogue", __name__, url_prefix="/programmes")
 
 KIND_TITLES = {
-    "funding": "Funding",
-    "tax": "Tax concessions",
-    "talent": "Talent and immigration",
-    "space": "Space and land",
-    "advice": "Advice and investment services",
+    "funding": _l("Funding"),
+    "tax": _l("Tax concessions"),
+    "talent": _l("Talent and immigration"),
+    "space": _l("Space and land"),
+    "advice": _l("Advice and investment services"),
 }
-STATUS_WORDS = {"open": "Open", "closed": "Closed", "upcoming": "Not yet open"}
-
-
-def _rules():
-    rules = current_app.extensions["rules"].current()
-    if rules.questionnaire is None:
-        abort(503)
-    return rules
+STATUS_WORDS = {"open": _l("Open"), "closed": _l("Closed"), "upcoming": _l("Not yet open")}
 
 
 def checked(programme):
@@ -35,7 +30,7 @@ def checked(programme):
 
 @bp.get("/")
 def index():
-    rules = _rules()
+    rules = served_rules()
     today = current_app.config["TODAY"]()
     kinds = {kind: [] for kind in KIND_TITLES}
     for programme in sorted(rules.programmes.values(), key=lambda p: p.name):
@@ -53,7 +48,7 @@ def index():
 
 @bp.get("/<pid>")
 def programme(pid):
-    rules = _rules()
+    rules = served_rules()
     programme = rules.programmes.get(pid) or abort(404)
     today = current_app.config["TODAY"]()
     q = rules.questionnaire

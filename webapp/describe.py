@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from .conditions import Leaf
 from .engine import format_value
 
-GROUP_WORDS = {"all": "All of these:", "any": "At least one of these:", "not": "Not this:"}
+GROUP_WORDS = {"all": _l("All of these:"), "any": _l("At least one of these:"), "not": _l("Not this:")}
 
 
 @dataclass
@@ -26,23 +29,22 @@ def describe(cond, questionnaire, programme, as_of) -> Line:
     subject = question.name[0].upper() + question.name[1:]
     labels = {o.value: o.label for o in question.options}
     if cond.op == "answered":
-        return Line(f"{subject} is {'answered' if cond.value else 'not answered'}")
+        words = _("%(subject)s is answered") if cond.value else _("%(subject)s is not answered")
+        return Line(words % {"subject": subject})
     if cond.op in ("at_least", "at_most"):
         dated = programme.value_on(cond.value, as_of)
         unit = programme.spec.parameters[cond.value].unit
-        shown = format_value(unit, dated.value) if dated else "(no value in force on this date)"
-        words = "at least" if cond.op == "at_least" else "at most"
-        return Line(
-            f"{subject} is {words} {shown}",
-            since=dated.since if dated else None,
-            unverified=bool(dated and dated.unverified),
-        )
+        shown = format_value(unit, dated.value) if dated else _("(no value in force on this date)")
+        if cond.op == "at_least":
+            text = _("%(subject)s is at least %(value)s", subject=subject, value=shown)
+        else:
+            text = _("%(subject)s is at most %(value)s", subject=subject, value=shown)
+        return Line(text, since=dated.since if dated else None, unverified=bool(dated and dated.unverified))
     if question.type == "yes_no":
-        return Line(f"{subject}: {'yes' if cond.value else 'no'}")
-    if cond.op == "equals":
-        return Line(f"{subject}: {labels[cond.value]}")
-    if cond.op == "includes":
-        return Line(f"{subject} include: {labels[cond.value]}")
-    names = "; ".join(labels[v] for v in cond.value)
-    verb = "one of" if cond.op == "one_of" else "include any of"
-    return Line(f"{subject}: {verb}: {names}")
+        return Line(_("%(subject)s: %(answer)s", subject=subject, answer=_("yes") if cond.value else _("no")))
+    if cond.op in ("equals", "includes"):
+        return Line(_("%(subject)s: %(answer)s", subject=subject, answer=labels[cond.value]))
+    names = _("; ").join(labels[v] for v in cond.value)
+    if cond.op == "one_of":
+        return Line(_("%(subject)s: one of: %(answers)s", subject=subject, answers=names))
+    return Line(_("%(subject)s: include any of: %(answers)s", subject=subject, answers=names))

@@ -6,6 +6,9 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from flask_babel import gettext as _
+from flask_babel import ngettext
+
 from .amounts import format_hkd
 from .conditions import MET, NOT_MET, UNKNOWN, evaluate
 from .estimates import estimate as compute_estimate
@@ -58,6 +61,7 @@ class CriterionResult:
     text: str
     unverified: bool = False
     facts: tuple = ()
+    thresholds: tuple = ()  # (label, value in words, DatedValue) for each parameter the condition uses
 
 
 @dataclass
@@ -68,6 +72,7 @@ class Result:
     verdict: str
     criteria: list
     estimate: object  # estimates.Estimate or None
+    facts: dict
 
     @property
     def unknown_facts(self) -> list:
@@ -85,7 +90,9 @@ def format_value(unit: str, value) -> str:
     if unit == "percent":
         return f"{value:g}%"
     if unit == "ratio":
-        return f"{value} (government : company)"
+        return _("%(ratio)s (government : company)", ratio=value)
+    if unit == "years":
+        return ngettext("%(num)s year", "%(num)s years", value)
     return f"{value:,}"
 
 
@@ -94,12 +101,25 @@ def fill(text: str, programme: Programme, as_of: dt.date) -> str:
 
     def one(match):
         name = match.group(1)
+        if name not in programme.spec.parameters:
+            return match.group(0)
         dated = programme.value_on(name, as_of)
         if dated is None:
-            return "(not yet set)"
+            return _("(not yet set)")
         return format_value(programme.spec.parameters[name].unit, dated.value)
 
     return PLACEHOLDER.sub(one, text)
+
+
+def thresholds(programme: Programme, cond, as_of: dt.date) -> tuple:
+    """The dated value in force for every parameter a condition compares with."""
+    used = []
+    for name in dict.fromkeys(cond.params()):
+        dated = programme.value_on(name, as_of)
+        if dated is not None:
+            param = programme.spec.parameters[name]
+            used.append((param.label, format_value(param.unit, dated.value), dated))
+    return tuple(used)
 
 
 def evaluate_programme(programme: Programme, facts: dict, as_of: dt.date) -> Result:
@@ -119,6 +139,7 @@ def evaluate_programme(programme: Programme, facts: dict, as_of: dt.date) -> Res
                 fill(text, programme, as_of),
                 criterion.unverified,
                 tuple(dict.fromkeys(cond.facts())),
+                thresholds(programme, cond, as_of),
             )
         )
     outcomes = {c.outcome for c in criteria}
@@ -133,4 +154,4 @@ def evaluate_programme(programme: Programme, facts: dict, as_of: dt.date) -> Res
     estimate = None
     if programme.spec.estimate and verdict != "closed":
         estimate = compute_estimate(programme, facts, as_of)
-    return Result(programme, as_of, status, verdict, criteria, estimate)
+    return Result(programme, as_of, status, verdict, criteria, estimate, facts)

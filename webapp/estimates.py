@@ -5,6 +5,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from fractions import Fraction
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+
 from .amounts import format_hkd
 
 
@@ -25,11 +28,11 @@ def ratio_share(text: str) -> Fraction:
 
 
 SHARE_WORDS = {
-    (1, 2): "one half",
-    (1, 3): "one third",
-    (1, 4): "one quarter",
-    (2, 3): "two thirds",
-    (3, 4): "three quarters",
+    (1, 2): _l("one half"),
+    (1, 3): _l("one third"),
+    (1, 4): _l("one quarter"),
+    (2, 3): _l("two thirds"),
+    (3, 4): _l("three quarters"),
 }
 
 
@@ -63,16 +66,17 @@ def estimate(programme, facts, as_of) -> Estimate | None:
     value = lambda name: programme.value_on(name, as_of).value  # noqa: E731
     if spec.shape == "fixed":
         amount = value(spec.amount)
-        return Estimate(amount, f"A fixed amount of up to {format_hkd(amount)}.", used)
+        return Estimate(amount, _("A fixed amount of up to %(amount)s.", amount=format_hkd(amount)), used)
     base = facts.get(spec.of)
     if base is None:
         return Estimate(None, _WORDING[spec.shape](spec, value), used, needs=spec.of)
     raw, working = _SHAPES[spec.shape](spec, value, base)
     cap = value(spec.cap) if spec.cap else None
     if cap is not None and raw > cap:
-        return Estimate(float(cap), f"{working}, capped at {format_hkd(cap)}.", used)
-    tail = f", within the {format_hkd(cap)} cap." if cap is not None else "."
-    return Estimate(float(raw), working + tail, used)
+        return Estimate(float(cap), _("%(working)s, capped at %(cap)s.", working=working, cap=format_hkd(cap)), used)
+    if cap is None:
+        return Estimate(float(raw), _("%(working)s.", working=working), used)
+    return Estimate(float(raw), _("%(working)s, within the %(cap)s cap.", working=working, cap=format_hkd(cap)), used)
 
 
 def _matching(spec, value, base):
@@ -80,13 +84,21 @@ def _matching(spec, value, base):
     share = ratio_share(ratio)
     words = SHARE_WORDS.get((share.numerator, share.denominator), f"{float(share):.0%}")
     raw = base * share
-    return raw, f"{ratio} matching: {words} of {format_hkd(base)} = {format_hkd(raw)}"
+    return raw, _(
+        "%(ratio)s matching: %(share)s of %(base)s = %(amount)s",
+        ratio=ratio,
+        share=words,
+        base=format_hkd(base),
+        amount=format_hkd(raw),
+    )
 
 
 def _percentage(spec, value, base):
     rate = value(spec.rate)
     raw = base * rate / 100
-    return raw, f"{rate:g}% of {format_hkd(base)} = {format_hkd(raw)}"
+    return raw, _(
+        "%(rate)s%% of %(base)s = %(amount)s", rate=f"{rate:g}", base=format_hkd(base), amount=format_hkd(raw)
+    )
 
 
 def _tiered(spec, value, base):
@@ -99,17 +111,19 @@ def _tiered(spec, value, base):
             break
         rate = value(tier.rate) - baseline
         raw += portion * rate / 100
-        parts.append(f"{rate:g}% of {format_hkd(portion)}")
+        parts.append(_("%(rate)s%% of %(base)s", rate=f"{rate:g}", base=format_hkd(portion)))
         floor = top if top is not None else base
-    prefix = f"above the normal {baseline:g}%: " if baseline else ""
-    return raw, f"{prefix}{' + '.join(parts)} = {format_hkd(raw)}"
+    working = f"{' + '.join(parts)} = {format_hkd(raw)}"
+    if baseline:
+        working = _("above the normal %(rate)s%%: %(working)s", rate=f"{baseline:g}", working=working)
+    return raw, working
 
 
 _SHAPES = {"matching": _matching, "percentage": _percentage, "tiered": _tiered}
 _WORDING = {
-    "matching": lambda spec, value: f"{value(spec.ratio)} matching of your costs.",
-    "percentage": lambda spec, value: f"{value(spec.rate):g}% of your costs.",
-    "tiered": lambda spec, value: "A tiered percentage of your spending.",
+    "matching": lambda spec, value: _("%(ratio)s matching of your costs.", ratio=value(spec.ratio)),
+    "percentage": lambda spec, value: _("%(rate)s%% of your costs.", rate=f"{value(spec.rate):g}"),
+    "tiered": lambda spec, value: _("A tiered percentage of your spending."),
 }
 
 
@@ -122,33 +136,46 @@ def describe_estimate(programme, questionnaire, as_of) -> str:
         return dated.value if dated else None
 
     base = questionnaire.questions[spec.of].name if spec.of else ""
-    cap = f", up to {format_hkd(value(spec.cap))}" if spec.cap and value(spec.cap) is not None else ""
+    cap = value(spec.cap) if spec.cap else None
     if spec.shape == "fixed":
-        return f"A fixed amount of up to {format_hkd(value(spec.amount))}."
+        return _("A fixed amount of up to %(amount)s.", amount=format_hkd(value(spec.amount)))
     if spec.shape == "matching":
         share = ratio_share(value(spec.ratio))
         words = SHARE_WORDS.get((share.numerator, share.denominator), f"{float(share):.0%}")
         gov, company = (part.strip() for part in str(value(spec.ratio)).split(":"))
-        return (
-            f"Matching funding at {gov}:{company}, the government paying HK${gov} for every HK${company} "
-            f"you pay: {words} of the {base}{cap}."
+        text = _(
+            "Matching funding at %(gov)s:%(company)s, the government paying HK$%(gov)s for every "
+            "HK$%(company)s you pay: %(share)s of the %(base)s",
+            gov=gov,
+            company=company,
+            share=words,
+            base=base,
         )
-    if spec.shape == "percentage":
-        return f"{value(spec.rate):g}% of the {base}{cap}."
-    baseline = value(spec.baseline) if spec.baseline else 0
-    bands, floor = [], None
+    elif spec.shape == "percentage":
+        text = _("%(rate)s%% of the %(base)s", rate=f"{value(spec.rate):g}", base=base)
+    else:
+        text = _tier_words(spec, value, base)
+    return _("%(text)s, up to %(cap)s.", text=text, cap=format_hkd(cap)) if cap else _("%(text)s.", text=text)
+
+
+def _tier_words(spec, value, base) -> str:
+    bands, first = [], True
     for tier in spec.tiers:
-        rate = f"{value(tier.rate):g}%"
+        rate = f"{value(tier.rate):g}"
         if tier.up_to:
-            bands.append(
-                f"{rate} on the first {format_hkd(value(tier.up_to))}"
-                if floor is None
-                else f"{rate} up to {format_hkd(value(tier.up_to))}"
-            )
-            floor = tier.up_to
+            amount = format_hkd(value(tier.up_to))
+            if first:
+                bands.append(_("%(rate)s%% on the first %(amount)s", rate=rate, amount=amount))
+            else:
+                bands.append(_("%(rate)s%% up to %(amount)s", rate=rate, amount=amount))
+            first = False
         else:
-            bands.append(f"{rate} on the rest")
-    text = f"{', '.join(bands)} of the {base}"
-    if baseline:
-        text += f"; the amount shown is what exceeds the normal {baseline:g}%"
-    return text + cap + "."
+            bands.append(_("%(rate)s%% on the rest", rate=rate))
+    text = _("%(bands)s of the %(base)s", bands=_(", ").join(bands), base=base)
+    if spec.baseline:
+        text = _(
+            "%(text)s; the amount shown is what exceeds the normal %(rate)s%%",
+            text=text,
+            rate=f"{value(spec.baseline):g}",
+        )
+    return text

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+
 from .amounts import format_plain, parse_amount
 from .questionnaire import NOT_SURE, value_error
 
@@ -33,7 +35,7 @@ def read_answers(questionnaire, raw: dict) -> tuple[dict, dict]:
 
 
 def _required(question) -> str:
-    return question.errors.get("required") or f"Answer the question about the {question.name}"
+    return question.errors.get("required") or _("Answer the question about the %(name)s", name=question.name)
 
 
 def _read_one(question, raw):
@@ -44,12 +46,12 @@ def _read_one(question, raw):
         if NOT_SURE in values:
             if len(values) > 1:
                 return None, question.errors.get("not_sure_and_options") or (
-                    f"Select the {question.name}, or select Not sure, but not both"
+                    _("Select the %(name)s, or select Not sure, but not both", name=question.name)
                 )
             return None, None
         options = [o.value for o in question.options]
         if any(v not in options for v in values):
-            return None, f"Select the {question.name} from the options shown"
+            return None, _("Select the %(name)s from the options shown", name=question.name)
         return list(dict.fromkeys(values)), None
     text = (raw or "").strip() if isinstance(raw, str) else ""
     if not text:
@@ -63,7 +65,7 @@ def _read_one(question, raw):
         return (text, None) if text in options else (None, _required(question))
     if kind == "text":
         return text, value_error(question, text)
-    invalid = question.errors.get("invalid") or f"Enter the {question.name} as a number"
+    invalid = question.errors.get("invalid") or _("Enter the %(name)s as a number", name=question.name)
     try:
         value = parse_amount(text) if kind == "amount" else _number(text)
     except ValueError:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -9,7 +11,7 @@ from wtforms.fields.choices import SelectChoice
 from .formreader import read_answers
 from .questionnaire import NOT_SURE
 
-YES_NO_CHOICES = (("yes", "Yes"), ("no", "No"))
+YES_NO_CHOICES = (("yes", _l("Yes")), ("no", _l("No")))
 
 
 def choices(question) -> list:
@@ -40,7 +42,9 @@ class CheckForm(FlaskForm):
         """(field id, message) in the order the questions appear, for the error summary."""
         items = [(qid, self[qid].errors[0]) for qid in self.questionnaire.questions if self[qid].errors]
         if self.meta.csrf and self.csrf_token.errors:
-            items.insert(0, ("submit", "This form has expired. Check your answers and select Check again"))
+            items.insert(
+                0, ("submit", _("This form has expired. Check your answers and select Check eligibility again"))
+            )
         return items
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
+
+from flask_babel import gettext as _
 
 from .amounts import format_hkd
 from .conditions import MET, NOT_MET, evaluate
@@ -45,7 +48,11 @@ class Questionnaire:
             other = question.not_more_than
             if other and facts.get(qid) is not None and facts.get(other) is not None and facts[qid] > facts[other]:
                 errors[qid] = question.errors.get("more_than") or (
-                    f"The {question.name} cannot be more than the {self.questions[other].name}"
+                    _(
+                        "The %(name)s cannot be more than the %(other)s",
+                        name=question.name,
+                        other=self.questions[other].name,
+                    )
                 )
         return errors
 
@@ -55,16 +62,22 @@ def value_error(question, value) -> str | None:
     errors = question.errors
     if question.type == "text":
         if question.max_length and len(value) > question.max_length:
-            return errors.get("too_long") or (f"The {question.name} must be {question.max_length} characters or fewer")
+            return errors.get("too_long") or _(
+                "The %(name)s must be %(num)d characters or fewer", name=question.name, num=question.max_length
+            )
         return None
     if question.type in ("number", "amount"):
         show = format_hkd if question.type == "amount" else (lambda v: f"{v:,}")
         if question.whole and value != int(value):
-            return errors.get("whole") or f"Enter the {question.name} as a whole number"
+            return errors.get("whole") or _("Enter the %(name)s as a whole number", name=question.name)
         if question.min is not None and value < question.min:
-            return errors.get("too_small") or f"The {question.name} must be {show(question.min)} or more"
+            return errors.get("too_small") or _(
+                "The %(name)s must be %(limit)s or more", name=question.name, limit=show(question.min)
+            )
         if question.max is not None and value > question.max:
-            return errors.get("too_large") or f"The {question.name} must be {show(question.max)} or less"
+            return errors.get("too_large") or _(
+                "The %(name)s must be %(limit)s or less", name=question.name, limit=show(question.max)
+            )
     return None
 
 
@@ -76,11 +89,11 @@ def coerce_json(question, value):
     if kind == "yes_no":
         if isinstance(value, bool):
             return value, None
-        if value == NOT_SURE:
+        if value == NOT_SURE and question.not_sure:
             return None, None
         return None, f"{question.id} must be true, false or null"
     if kind in ("number", "amount"):
-        if isinstance(value, bool) or not isinstance(value, (int, float)) or value != value:
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not _finite(value):
             return None, f"{question.id} must be a number (or null)"
         return value, value_error(question, value)
     if kind == "multi":
@@ -107,6 +120,10 @@ def coerce_json(question, value):
             )
         return value, None
     return value, value_error(question, value)
+
+
+def _finite(value) -> bool:
+    return not isinstance(value, float) or math.isfinite(value)
 
 
 def _option_values(question):

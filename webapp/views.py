@@ -5,48 +5,59 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from .api import parse_date, read_request
+from .chart import support_chart
 from .formreader import raw_from_answers
 from .forms import choices, form_class
+from .i18n import current_language
+from .localise import LANGUAGES
+from .pdf import PdfUnavailable, render_pdf
 from .results import GROUPS, OUTCOME_WORDS, answer_rows, build_report, verdict_words
 from .tokens import BadToken, make_token, read_token
 
 bp = Blueprint("main", __name__)
 
 
-def _rules():
+def served_rules():
+    """The rules in use, with their texts in this request's language; 503 while none can be served."""
     rules = current_app.extensions["rules"].current()
     if rules.questionnaire is None:
         abort(503)
-    return rules
+    return rules.in_language(current_language())
 
 
 def _form_for(rules, **kwargs):
+    """A form built from the questionnaire, made once per rules version and language."""
     cache = current_app.extensions.setdefault("form_classes", {})
-    if rules.version not in cache:
-        cache.clear()
-        cache[rules.version] = form_class(rules.questionnaire)
-    return cache[rules.version](**kwargs)
+    key = (rules.version, current_language())
+    if key not in cache:
+        for old in [k for k in cache if k[0] != rules.version]:
+            del cache[old]
+        cache[key] = form_class(rules.questionnaire)
+    return cache[key](**kwargs)
 
 
 def _answers_from_token(rules, token):
-    """(answers, as_of) from a permalink token, checked like an API request; 400 page when bad."""
+    """(answers, Saved) from a permalink token, checked like an API request; 400 page when bad."""
     try:
-        raw, as_of = read_token(current_app.secret_key, token)
+        saved = read_token(current_app.secret_key, token)
     except BadToken:
         abort(400, description="bad_token")
-    facts, _, errors = read_request(rules.questionnaire, {"answers": raw})
+    facts, _, errors = read_request(rules.questionnaire, {"answers": saved.answers})
     if errors:
         abort(400, description="bad_token")
-    return facts, as_of
+    return facts, saved
 
 
 @bp.route("/", methods=["GET", "POST"])
 def questionnaire():
-    rules = _rules()
-    if request.method == "POST":
+    rules = served_rules()
+    if request.method == "POST" and request.form.get("lang_switch") in LANGUAGES:
+        form = _form_for(rules)  # the same answers, shown again in the language chosen; nothing checked yet
+    elif request.method == "POST":
         form = _form_for(rules)
         if form.validate():
-            token = make_token(current_app.secret_key, form.answers)
+            today = current_app.config["TODAY"]()
+            token = make_token(current_app.secret_key, form.answers, today, rules.version)
             return redirect(url_for("main.results", answers=token), code=303)
     elif request.args.get("answers"):
         facts, _ = _answers_from_token(rules, request.args["answers"])
@@ -54,31 +65,66 @@ def questionnaire():
     else:
         form = _form_for(rules, formdata=None)
     return render_template(
-        "form.html", form=form, q=rules.questionnaire, choices=choices, errors=form.error_list() if form.errors else []
+        "form.html",
+        form=form,
+        q=rules.questionnaire,
+        choices=choices,
+        errors=form.error_list() if form.errors else [],
     )
 
 
-@bp.get("/results")
-def results():
-    rules = _rules()
-    token = request.args.get("answers", "")
-    if not token:
-        return redirect(url_for("main.questionnaire"))
-    facts, token_date = _answers_from_token(rules, token)
-    as_of = token_date or current_app.config["TODAY"]()
+def _report_for(rules, token):
+    """The report a results link shows, and what the page says about its date and rules version."""
+    facts, saved = _answers_from_token(rules, token)
+    today = current_app.config["TODAY"]()
+    made = saved.made or today
+    rules_changed = bool(saved.rules_version) and saved.rules_version != rules.version
     if request.args.get("as_of"):
         as_of = parse_date(request.args["as_of"]) or abort(400, description="bad_date")
-    report = build_report(rules, facts, as_of)
-    return render_template(
+    else:
+        as_of = today if rules_changed else made
+    context = {"today": today, "made": made, "rules_changed": rules_changed, "token": token}
+    return facts, build_report(rules, facts, as_of), context
+
+
+def _render_results(rules, token, **extra):
+    facts, report, context = _report_for(rules, token)
+    return report, render_template(
         "results.html",
         report=report,
-        token=token,
         groups=GROUPS,
         rows=answer_rows(rules.questionnaire, facts),
         q=rules.questionnaire,
         outcome_words=OUTCOME_WORDS,
         verdict_words=verdict_words,
+        chart=support_chart(report),
+        company=facts.get("company_name"),
+        **context,
+        **extra,
     )
+
+
+@bp.get("/results")
+def results():
+    rules = served_rules()
+    token = request.args.get("answers", "")
+    if not token:
+        return redirect(url_for("main.questionnaire"))
+    return _render_results(rules, token)[1]
+
+
+@bp.get("/results.pdf")
+def results_pdf():
+    report, html = _render_results(served_rules(), request.args.get("answers", ""), pdf=True)
+    static_url = url_for("static", filename="", _external=True)
+    try:
+        data = render_pdf(html, current_app.static_folder, static_url)
+    except PdfUnavailable:
+        current_app.logger.warning("PDF requested but WeasyPrint cannot run here")
+        abort(503, description="pdf_unavailable")
+    response = current_app.response_class(data, mimetype="application/pdf")
+    response.headers["Content-Disposition"] = f'inline; filename="results-{report.as_of.isoformat()}.pdf"'
+    return response
 
 
 @bp.get("/healthz")
@@ -89,5 +135,6 @@ def healthz():
         "rules_version": rules.version,
         "rules_checked": rules.checked.isoformat() if rules.checked else None,
         "programmes": len(rules.programmes),
-        "problems": [str(p) for p in rules.problems],
+        "problems": [str(p) for p in rules.problems if p.severity != "warning"],
+        "warnings": sum(1 for p in rules.problems if p.severity == "warning"),
     }

@@ -1,0 +1,93 @@
+"""Gzip for clients that accept it (never for a page with a form token), and the results page cache."""
+
+import gzip
+
+from tests.conftest import STRONG_FORM, make_app
+from webapp.delivery import PageCache
+
+GZIP = {"Accept-Encoding": "gzip"}
+
+
+def results_link(app):
+    return app.test_client().post("/", data=STRONG_FORM).headers["Location"]
+
+
+def test_a_results_link_opened_again_is_served_from_the_cache_with_the_same_page_and_headers():
+    app = make_app()
+    client, link = app.test_client(), results_link(app)
+    first = client.get(link)
+    again = client.get(link)
+    assert app.extensions["page_cache"].hits == 1
+    assert again.get_data() == first.get_data()
+    for name in ("Content-Security-Policy", "Referrer-Policy", "Cache-Control", "Content-Type"):
+        assert again.headers[name] == first.headers[name]
+    assert gzip.decompress(client.get(link, headers=GZIP).get_data()) == first.get_data()
+
+
+def test_each_date_and_each_link_has_its_own_page():
+    app = make_app()
+    client, link = app.test_client(), results_link(app)
+    today = client.get(link).get_data()
+    earlier = client.get(link + "&as_of=2024-01-01").get_data()
+    assert earlier != today
+    assert app.extensions["page_cache"].hits == 0
+    assert len(app.extensions["page_cache"].pages) == 2
+
+
+def test_a_page_asked_for_in_another_language_is_made_for_that_language():
+    app = make_app()
+    client, link = app.test_client(), results_link(app)
+    client.get(link, headers={"Accept-Language": "en"})
+    client.get(link, headers={"Accept-Language": "zh-HK"})
+    client.get(link, headers={"Accept-Language": "en"})
+    assert app.extensions["page_cache"].hits == 1
+    assert len(app.extensions["page_cache"].pages) == 2
+
+
+def test_the_cache_can_be_turned_off():
+    app = make_app(PAGE_CACHE_MB=0)
+    client, link = app.test_client(), results_link(app)
+    assert client.get(link).status_code == client.get(link).status_code == 200
+    assert app.extensions["page_cache"] is None
+
+
+def test_the_cache_keeps_the_most_recently_used_pages_within_its_budget():
+    cache = PageCache(max_bytes=3000)
+    for i in range(5):
+        cache.put(i, bytes([i]) * 1000, "text/html")
+        cache.get(0)  # keep the first one in use
+    assert 0 in cache.pages and 4 in cache.pages and 1 not in cache.pages
+    assert cache.size <= 3000
+    cache.put("huge", b"x" * 10_000, "text/html")
+    assert "huge" not in cache.pages
+
+
+def test_error_pages_and_the_form_are_not_cached():
+    app = make_app()
+    client = app.test_client()
+    client.get("/results?answers=nonsense")
+    client.get("/")
+    assert not app.extensions["page_cache"].pages
+
+
+def test_the_api_answer_is_gzipped_for_a_client_that_accepts_it():
+    client = make_app().test_client()
+    plain = client.post("/api/v1/check", json={"answers": {}})
+    packed = client.post("/api/v1/check", json={"answers": {}}, headers=GZIP)
+    assert packed.headers["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.get_data()) == plain.get_data()
+    assert "Content-Encoding" not in plain.headers
+
+
+def test_a_page_with_a_form_token_is_never_gzipped():
+    response = make_app(WTF_CSRF_ENABLED=True).test_client().get("/", headers=GZIP)
+    assert 'name="csrf_token"' in response.get_data(as_text=True)
+    assert "Content-Encoding" not in response.headers
+
+
+def test_static_files_are_gzipped_with_their_own_etag():
+    client = make_app().test_client()
+    with client.get("/static/style.css") as plain, client.get("/static/style.css", headers=GZIP) as packed:
+        assert gzip.decompress(packed.get_data()) == plain.get_data()
+        assert packed.headers["ETag"] != plain.headers["ETag"]
+        assert "Accept-Ranges" not in packed.headers

@@ -1,0 +1,135 @@
+"""How responses leave: gzip for clients that accept it, and a cache of rendered results pages.
+
+A results page depends only on its URL (the permalink token and `as_of`), the rules version and today's
+date, so a page made once is served again from memory when the same link is opened, reloaded or shared.
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections import OrderedDict
+
+from flask import current_app, g, request
+
+COMPRESSIBLE = {"text/html", "text/css", "text/javascript", "application/javascript", "application/json"}
+MIN_SIZE = 1024  # smaller bodies are not worth the work
+# gzip levels: pages made for one request (level 1: 3x faster than 6), pages kept in the cache, static files
+FAST, KEPT, SMALLEST = 1, 4, 9
+CACHED_ENDPOINTS = {"main.results"}
+
+
+class PageCache:
+    """Least-recently-used rendered pages, up to a budget of bytes, per worker process."""
+
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.pages: OrderedDict = OrderedDict()  # key -> (body, gzipped body, content type)
+        self.hits = 0
+
+    def get(self, key):
+        page = self.pages.get(key)
+        if page is not None:
+            self.pages.move_to_end(key)
+            self.hits += 1
+        return page
+
+    def put(self, key, body: bytes, mimetype: str) -> tuple:
+        page = (body, gzip.compress(body, KEPT, mtime=0), mimetype)
+        cost = len(page[0]) + len(page[1])
+        if cost > self.max_bytes:
+            return page
+        if key in self.pages:  # two requests for a new page at once (threaded servers)
+            self.size -= sum(len(part) for part in self.pages.pop(key)[:2])
+        self.pages[key] = page
+        self.size += cost
+        while self.size > self.max_bytes:
+            _, (old, old_gz, _) = self.pages.popitem(last=False)
+            self.size -= len(old) + len(old_gz)
+        return page
+
+
+def _accepts_gzip() -> bool:
+    return request.accept_encodings["gzip"] > 0
+
+
+def _key(rules) -> tuple:
+    """Everything a results page may depend on: the link, the language asked for, the rules and the day."""
+    headers = request.headers
+    page = (request.host_url, request.full_path, headers.get("Accept-Language"), headers.get("Cookie"))
+    return (*page, rules.version, current_app.config["TODAY"]())
+
+
+def _cacheable() -> bool:
+    return request.endpoint in CACHED_ENDPOINTS and request.method in ("GET", "HEAD")
+
+
+def serve_cached():
+    """before_request: answer from the cache when this exact page was made before."""
+    if not _cacheable() or current_app.extensions.get("page_cache") is None:
+        return None
+    page = current_app.extensions["page_cache"].get(_key(current_app.extensions["rules"].current()))
+    if page is None:
+        return None
+    g.page_from_cache = True
+    body, gz, mimetype = page
+    response = current_app.response_class(body, mimetype=mimetype)
+    return _use_gzip(response, gz) if _accepts_gzip() else response
+
+
+def finish(response):
+    """after_request: keep a fresh results page, and gzip a text body for a client that accepts it."""
+    if response.status_code != 200 or "Content-Encoding" in response.headers:
+        return response
+    if response.mimetype in COMPRESSIBLE:
+        response.vary.add("Accept-Encoding")
+    cache = current_app.extensions.get("page_cache")
+    if cache is not None and _cacheable() and not g.get("page_from_cache") and _private_free(response):
+        _, gz, _ = cache.put(_key(current_app.extensions["rules"].current()), response.get_data(), response.mimetype)
+        return _use_gzip(response, gz) if _accepts_gzip() else response
+    if response.mimetype not in COMPRESSIBLE or not _accepts_gzip() or _has_form_token():
+        return response  # a page with a form token stays uncompressed, so its size cannot leak the token (BREACH)
+    if response.direct_passthrough:  # a static file: compress it once
+        return _static(response)
+    body = response.get_data()
+    return _use_gzip(response, gzip.compress(body, FAST, mtime=0)) if len(body) >= MIN_SIZE else response
+
+
+def _has_form_token() -> bool:
+    return current_app.config.get("WTF_CSRF_FIELD_NAME", "csrf_token") in g
+
+
+def _private_free(response) -> bool:
+    """True when the page carries nothing for one visitor only: no cookie set and no form token."""
+    return "Set-Cookie" not in response.headers and not _has_form_token()
+
+
+def _static(response):
+    cache = current_app.extensions.setdefault("static_gzip", {})
+    key = (request.path, response.get_etag()[0])
+    if key not in cache:
+        response.direct_passthrough = False
+        cache[key] = gzip.compress(response.get_data(), SMALLEST, mtime=0)
+    return _use_gzip(response, cache[key])
+
+
+def _use_gzip(response, gz: bytes):
+    if response.direct_passthrough and hasattr(response.response, "close"):
+        response.response.close()  # the static file, never read: its gzipped copy is sent instead
+    response.direct_passthrough = False
+    response.set_data(gz)
+    response.headers["Content-Encoding"] = "gzip"
+    response.headers.pop("Accept-Ranges", None)
+    response.vary.add("Accept-Encoding")
+    etag, weak = response.get_etag()
+    if etag:
+        response.set_etag(etag + "-gzip", weak)
+    return response
+
+
+def register(app) -> None:
+    """Install the cache (PAGE_CACHE_MB; 0 turns it off) and the compression on `app`."""
+    megabytes = app.config.get("PAGE_CACHE_MB") or 0
+    app.extensions["page_cache"] = PageCache(int(megabytes * 2**20)) if megabytes > 0 else None
+    app.before_request(serve_cached)
+    app.after_request(finish)

@@ -1,0 +1,166 @@
+"""The OpenAPI 3.1 document of the JSON API, built from the questionnaire so that it never drifts."""
+
+from __future__ import annotations
+
+from flask import Blueprint, current_app, jsonify
+
+from . import schema
+from .questionnaire import NOT_SURE
+
+bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
+NULL = {"type": "null"}
+DATE = {"type": "string", "format": "date"}
+
+
+def answer_schema(question) -> dict:
+    """The JSON Schema of one answer, exactly as `questionnaire.coerce_json` accepts it."""
+    kind = question.type
+    values = [o.value for o in question.options]
+    shape: dict
+    if kind == "text":
+        shape = {"type": ["string", "null"]}
+        if question.max_length:
+            shape["maxLength"] = question.max_length
+    elif kind in ("number", "amount"):
+        shape = {"type": ["integer" if question.whole else "number", "null"]}
+        shape.update({k: v for k, v in (("minimum", question.min), ("maximum", question.max)) if v is not None})
+    elif kind == "choice":
+        shape = {"enum": values + ([NOT_SURE] if question.not_sure else []) + [None]}
+    elif kind == "yes_no":
+        shape = {"enum": [True, False] + ([NOT_SURE] if question.not_sure else []) + [None]}
+    else:
+        options = {"type": "array", "items": {"enum": values}}
+        shape = {"anyOf": [options, NULL] + ([{"const": [NOT_SURE]}] if question.not_sure else [])}
+    shape["title"] = question.label
+    shape["description"] = _describe(question)
+    return shape
+
+
+def _describe(question) -> str:
+    parts = [f"The {question.name}."]
+    if question.type == "amount":
+        parts.append("In Hong Kong dollars.")
+    if question.not_sure:
+        parts.append(f'"{NOT_SURE}" or null means not known.')
+    if question.not_more_than:
+        parts.append(f"May not be more than `{question.not_more_than}` (400 otherwise).")
+    if question.asked_when is not None:
+        parts.append("Ignored when the other answers rule the question out.")
+    return " ".join(parts)
+
+
+def request_schema(questionnaire) -> dict:
+    """The body of POST /api/v1/check."""
+    answers = {qid: answer_schema(q) for qid, q in questionnaire.questions.items()}
+    return {
+        "type": "object",
+        "additionalProperties": False,
+        "properties": {
+            "answers": {
+                "type": "object",
+                "additionalProperties": False,
+                "properties": answers,
+                "description": "Answers by question id; an omitted answer or null is unknown.",
+            },
+            "as_of": {**DATE, "type": ["string", "null"], "description": "Evaluate as of this date (default today)."},
+        },
+    }
+
+
+def _object(required: dict, optional: dict | None = None) -> dict:
+    return {"type": "object", "required": list(required), "properties": {**required, **(optional or {})}}
+
+
+def result_schema(questionnaire) -> dict:
+    """One programme in the `results` of a 200 answer (more keys may be added; none removed)."""
+    text = {"type": "string"}
+    source = _object({"title": text, "url": text, "checked": DATE})
+    criterion = _object({"id": text, "outcome": {"enum": list(schema.OUTCOMES)}, "text": text})
+    return _object(
+        {
+            "id": text,
+            "name": text,
+            "kind": {"enum": list(schema.KINDS)},
+            "status": {"enum": list(schema.STATUSES)},
+            "verdict": {"enum": list(schema.VERDICTS)},
+            "criteria": {"type": "array", "items": criterion},
+            "estimate_hkd": {"type": ["number", "null"]},
+            "sources": {"type": "array", "items": source},
+            "next_step": _object({"text": text}, {"url": {"type": ["string", "null"]}}),
+        },
+        {
+            "short_name": text,
+            "group": text,
+            "unknown_questions": {"type": "array", "items": {"enum": list(questionnaire.questions)}},
+            "estimate_explanation": {"type": ["string", "null"]},
+            "estimate_counts_as": {"enum": [*schema.ESTIMATE_KINDS, None]},
+            "unverified": {"type": "array", "items": text},
+        },
+    )
+
+
+def _json(ref: str, description: str) -> dict:
+    return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
+
+
+def document(rules) -> dict:
+    """The whole OpenAPI 3.1 document for the rules in use."""
+    q = rules.questionnaire
+    report = _object(
+        {
+            "rules_version": {"type": "string"},
+            "as_of": DATE,
+            "results": {"type": "array", "items": {"$ref": "#/components/schemas/ProgrammeResult"}},
+        },
+        {"rules_checked": {**DATE, "type": ["string", "null"]}},
+    )
+    check = {
+        "operationId": "check",
+        "summary": "Check which programmes fit a set of answers",
+        "description": "Evaluates the answers exactly as the form does. Needs Content-Type: application/json.",
+        "requestBody": {"required": True, **_json("#/components/schemas/CheckRequest", "The answers")},
+        "responses": {
+            "200": _json("#/components/schemas/CheckResponse", "Every programme with its verdict and reasons"),
+            "400": _json("#/components/schemas/Errors", "Malformed JSON, unknown ids, wrong types or values"),
+            "413": _json("#/components/schemas/Errors", "The body is larger than the configured limit"),
+            "503": _json("#/components/schemas/Errors", "The rules are being updated"),
+        },
+    }
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Hong Kong support programme checker API",
+            "version": rules.version or "0",
+            "description": "Indicative eligibility for Hong Kong government programmes. Never an approval.",
+        },
+        "paths": {
+            "/api/v1/check": {"post": check},
+            "/api/v1/openapi.json": {
+                "get": {
+                    "operationId": "openapi",
+                    "summary": "This document",
+                    "responses": {"200": {"description": "The OpenAPI document", "content": {"application/json": {}}}},
+                }
+            },
+        },
+        "components": {
+            "schemas": {
+                "CheckRequest": request_schema(q),
+                "CheckResponse": report,
+                "ProgrammeResult": result_schema(q),
+                "Errors": _object({"errors": {"type": "object", "additionalProperties": {"type": "string"}}}),
+            }
+        },
+    }
+
+
+@bp.get("/openapi.json")
+def openapi_json():
+    rules = current_app.extensions["rules"].current()
+    if rules.questionnaire is None:
+        return jsonify({"errors": {"body": "The rules are being updated; try again shortly"}}), 503
+    cache = current_app.extensions.setdefault("openapi", {})
+    if rules.version not in cache:
+        cache.clear()
+        cache[rules.version] = document(rules)
+    return jsonify(cache[rules.version])

@@ -1,0 +1,55 @@
+"""The production server's settings: `gunicorn -c python:webapp.serving 'webapp:create_app()'`.
+
+gunicorn reads the module-level names below as its settings; environment variables can override the bind
+address (PORT) and the number of workers (WEB_CONCURRENCY).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+from flask import Config
+from gunicorn.glogging import Logger
+
+from . import DEFAULTS
+from .privacy import redact
+from .security import MissingSecretKey, ensure_secret_key
+
+bind = f"127.0.0.1:{os.environ.get('PORT', '5000')}"
+# Evaluation is CPU-bound and quick: one synchronous worker per core (2 on the reference machine).
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "sync"
+timeout = 30  # a worker that takes longer than this on one request is restarted
+graceful_timeout = 20
+keepalive = 2
+backlog = 512
+limit_request_line = 8190  # results links carry every answer, so allow long URLs
+limit_request_fields = 100
+accesslog = "-"
+errorlog = "-"
+raw_env = ["CHECKER_PRODUCTION=1"]  # the app refuses to start without a configured secret key
+control_socket_disable = True  # no gunicornc socket in the home directory
+
+
+def on_starting(server):
+    """Refuse to start, once and with the reason, when production settings are incomplete (no secret key)."""
+    config = Config(".")
+    config.from_mapping({**DEFAULTS, "PRODUCTION": True})
+    config.from_prefixed_env("CHECKER")
+    try:
+        ensure_secret_key(config)
+    except MissingSecretKey as exc:
+        server.log.error("%s", exc)
+        sys.exit(1)
+
+
+class RedactingLogger(Logger):
+    """gunicorn's logger, with results-link tokens replaced by [redacted] in every access-log field."""
+
+    def atoms(self, resp, req, environ, request_time):
+        atoms = super().atoms(resp, req, environ, request_time)
+        return {k: redact(v) if isinstance(v, str) else v for k, v in atoms.items()}
+
+
+logger_class = RedactingLogger
