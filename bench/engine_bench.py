@@ -8,6 +8,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import gc
+import logging
+import os
 import resource
 import statistics
 import tempfile
@@ -109,7 +111,10 @@ def main(argv=None) -> None:
     parser.add_argument("--quick", action="store_true", help="one load per size (for a smoke run)")
     args = parser.parse_args(argv)
     repeats = 1 if args.quick else 5
+    logging.disable(logging.WARNING)  # the loader logs every rule-file warning; the table is the output here
+    load = " ".join(f"{x:.2f}" for x in os.getloadavg())
     print(f"engine benchmark, as of {AS_OF}; medians of timeit repeats; profile: bench/profiles.py TYPICAL")
+    print(f"load average before: {load}")
     print(HEADER)
     rows = [measure("bundled", ROOT / "rules", repeats)]
     print(row(rows[-1]), flush=True)

@@ -18,7 +18,7 @@ apt_install() {
 
 compile_translations() {
   # The interface translations (webapp/translations/*/messages.po) are compiled at install time.
-  .venv/bin/pybabel compile -q -f -d webapp/translations
+  .venv/bin/pybabel compile -f -d webapp/translations >/dev/null
 }
 
 ensure_pdf_support() {

@@ -31,6 +31,8 @@ PROGRAMME_TEXT = (
     "estimate.note",
     "next_step.text",
 )
+# Texts that may stay as written in every language, such as acronyms; a translation is used if given.
+LANGUAGE_NEUTRAL = ("short_name",)
 QUESTIONNAIRE_TEXT = (
     "title",
     "intro",
@@ -57,7 +59,9 @@ def is_translations(value) -> bool:
 
 def localise(data, lang: str, patterns, missing: list | None = None, path: tuple = ()):
     """A copy of `data` with every text in `lang`; (path, language) of each fallback goes to `missing`."""
-    if is_text_path(path, patterns) and (isinstance(data, str) or is_translations(data)):
+    if isinstance(data, str) and is_text_path(path, LANGUAGE_NEUTRAL):
+        return data
+    if is_text_path(path, patterns + LANGUAGE_NEUTRAL) and (isinstance(data, str) or is_translations(data)):
         texts = data if isinstance(data, dict) else {"en": data}
         if lang in texts and isinstance(texts[lang], str):
             return texts[lang]
