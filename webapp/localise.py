@@ -7,7 +7,8 @@ translation falls back to English with a visible marker, and is reported so edit
 
 from __future__ import annotations
 
-import fnmatch
+import functools
+import re
 
 LANGUAGES = ("en", "zh-Hant", "zh-Hans")
 DEFAULT = "en"
@@ -48,9 +49,15 @@ QUESTIONNAIRE_TEXT = (
 )
 
 
+@functools.cache
+def _matcher(patterns: tuple):
+    """One compiled regular expression for a tuple of dotted patterns ("*" is one key or position)."""
+    alternatives = ("\\.".join("[^.]+" if part == "*" else re.escape(part) for part in p.split(".")) for p in patterns)
+    return re.compile("|".join(f"(?:{a})" for a in alternatives)).fullmatch
+
+
 def is_text_path(path: tuple, patterns) -> bool:
-    dotted = ".".join(str(p) for p in path)
-    return any(fnmatch.fnmatchcase(dotted, pattern) for pattern in patterns)
+    return _matcher(tuple(patterns))(".".join(str(p) for p in path)) is not None
 
 
 def is_translations(value) -> bool:
