@@ -7,6 +7,7 @@ import re
 
 from flask import Blueprint, current_app, jsonify, request
 
+from .i18n import current_language
 from .questionnaire import coerce_json
 from .results import build_report
 
@@ -94,6 +95,7 @@ def check():
     rules = current_app.extensions["rules"].current()
     if rules.questionnaire is None:
         return jsonify({"errors": {"body": "The rules are being updated; try again shortly"}}), 503
+    rules = rules.in_language(current_language())  # texts in English unless ?lang= or Accept-Language asks
     body = request.get_json(silent=True)
     if body is None:
         return _bad({"body": "Send a JSON object with Content-Type: application/json"})

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .amounts import format_hkd
+from .text import _
 
 SHOWN_GROUPS = ("likely", "near_miss", "possible")
 WIDTH, LABEL_WIDTH, VALUE_WIDTH, BAR_HEIGHT, GAP = 640, 190, 230, 22, 10

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from .conditions import Leaf
 from .engine import format_value
+from .text import _
 
 GROUP_WORDS = {"all": _l("All of these:"), "any": _l("At least one of these:"), "not": _l("Not this:")}
 

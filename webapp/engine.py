@@ -4,15 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-from flask_babel import ngettext
-
-from .amounts import format_hkd
+from .amounts import LANGUAGE, format_hkd
 from .conditions import MET, NOT_MET, UNKNOWN, evaluate
 from .estimates import estimate as compute_estimate
 from .estimates import ratio_share
+from .text import _, ngettext
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 
@@ -24,9 +22,19 @@ class Programme:
     spec: object  # schema.Programme
     conditions: dict  # criterion id -> condition
     file: str = ""
+    # What depends only on the date (and language): worked out once, not for every evaluation.
+    _memo: dict = field(default_factory=dict, repr=False, compare=False)
 
     def __getattr__(self, name):
         return getattr(self.spec, name)
+
+    def memo(self, key, make):
+        """The value for `key`, made once; kept small, since dates come from users."""
+        if key not in self._memo:
+            if len(self._memo) > 256:
+                self._memo.clear()
+            self._memo[key] = make()
+        return self._memo[key]
 
     def value_on(self, name: str, as_of: dt.date):
         """The dated value of parameter `name` in force on `as_of`, or None before the first."""
@@ -37,6 +45,10 @@ class Programme:
         return current
 
     def params_on(self, as_of: dt.date) -> dict:
+        """Every parameter's value in force on `as_of` (a ratio as the government's share); do not change it."""
+        return self.memo(("params", as_of), lambda: self._params(as_of))
+
+    def _params(self, as_of: dt.date) -> dict:
         values = {}
         for name, param in self.spec.parameters.items():
             dated = self.value_on(name, as_of)
@@ -98,7 +110,12 @@ def format_value(unit: str, value) -> str:
 
 def fill(text: str, programme: Programme, as_of: dt.date) -> str:
     """Replace {parameter} placeholders with the value in force on `as_of`."""
+    if "{" not in text:
+        return text
+    return programme.memo(("fill", text, as_of, LANGUAGE.get()), lambda: _fill(text, programme, as_of))
 
+
+def _fill(text: str, programme: Programme, as_of: dt.date) -> str:
     def one(match):
         name = match.group(1)
         if name not in programme.spec.parameters:
@@ -113,6 +130,10 @@ def fill(text: str, programme: Programme, as_of: dt.date) -> str:
 
 def thresholds(programme: Programme, cond, as_of: dt.date) -> tuple:
     """The dated value in force for every parameter a condition compares with."""
+    return programme.memo(("thresholds", id(cond), as_of, LANGUAGE.get()), lambda: _thresholds(programme, cond, as_of))
+
+
+def _thresholds(programme: Programme, cond, as_of: dt.date) -> tuple:
     used = []
     for name in dict.fromkeys(cond.params()):
         dated = programme.value_on(name, as_of)

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from fractions import Fraction
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
-from .amounts import format_hkd
+from .amounts import LANGUAGE, format_hkd
+from .text import _
 
 
 @dataclass
@@ -21,6 +22,7 @@ class Estimate:
     needs: str | None = None  # the question whose answer would give an amount
 
 
+@functools.lru_cache(maxsize=256)
 def ratio_share(text: str) -> Fraction:
     """The government's share in a "government:company" matching ratio such as "1:2" (one third)."""
     gov, company = (Fraction(part.strip()) for part in str(text).split(":"))
@@ -62,7 +64,9 @@ def estimate(programme, facts, as_of) -> Estimate | None:
     names = _names(spec)
     if any(programme.value_on(n, as_of) is None for n in names):
         return None
-    used = [_used(programme, n, as_of) for n in dict.fromkeys(names)]
+    used = programme.memo(
+        ("estimate values", as_of, LANGUAGE.get()), lambda: [_used(programme, n, as_of) for n in dict.fromkeys(names)]
+    )
     value = lambda name: programme.value_on(name, as_of).value  # noqa: E731
     if spec.shape == "fixed":
         amount = value(spec.amount)

@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 from .amounts import format_plain, parse_amount
 from .questionnaire import NOT_SURE, value_error
+from .text import _
 
 YES_NO = {"yes": True, "no": False}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField
@@ -10,6 +9,7 @@ from wtforms.fields.choices import SelectChoice
 
 from .formreader import read_answers
 from .questionnaire import NOT_SURE
+from .text import _
 
 YES_NO_CHOICES = (("yes", _l("Yes")), ("no", _l("No")))
 

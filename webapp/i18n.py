@@ -11,10 +11,11 @@ from urllib.parse import urlencode
 
 from babel.dates import format_date
 from flask import g, has_request_context, request
-from flask_babel import Babel, get_locale
+from flask_babel import Babel, get_locale, get_translations
 
 from .amounts import LANGUAGE
 from .localise import DEFAULT, LANGUAGES
+from .text import TRANSLATIONS
 
 BABEL_LOCALES = {"en": "en", "zh-Hant": "zh_Hant_HK", "zh-Hans": "zh_Hans_CN"}
 HTML_LANG = {"en": "en", "zh-Hant": "zh-Hant-HK", "zh-Hans": "zh-Hans-CN"}
@@ -48,7 +49,15 @@ def current_language() -> str:
 
 
 def _set_language():
-    LANGUAGE.set(current_language())
+    """Amounts and Python strings of this request follow its language (reset when the request ends)."""
+    g.language_tokens = (LANGUAGE.set(current_language()), TRANSLATIONS.set(get_translations()))
+
+
+def _reset_language(exc=None):
+    tokens = g.pop("language_tokens", None)
+    if tokens:
+        LANGUAGE.reset(tokens[0])
+        TRANSLATIONS.reset(tokens[1])
 
 
 def long_date(day) -> str:
@@ -85,6 +94,7 @@ def init(app) -> None:
     app.url_defaults(_keep_language_in_links)
     app.add_template_filter(long_date, "long_date")
     app.before_request(_set_language)
+    app.teardown_request(_reset_language)
     app.context_processor(
         lambda: {
             "lang": current_language(),

@@ -8,7 +8,6 @@ translation falls back to English with a visible marker, and is reported so edit
 from __future__ import annotations
 
 import functools
-import re
 
 LANGUAGES = ("en", "zh-Hant", "zh-Hans")
 DEFAULT = "en"
@@ -49,26 +48,36 @@ QUESTIONNAIRE_TEXT = (
 )
 
 
+TEXT, NEUTRAL = "text", "neutral"  # what stands at the end of a pattern
+
+
 @functools.cache
-def _matcher(patterns: tuple):
-    """One compiled regular expression for a tuple of dotted patterns ("*" is one key or position)."""
-    alternatives = ("\\.".join("[^.]+" if part == "*" else re.escape(part) for part in p.split(".")) for p in patterns)
-    return re.compile("|".join(f"(?:{a})" for a in alternatives)).fullmatch
-
-
-def is_text_path(path: tuple, patterns) -> bool:
-    return _matcher(tuple(patterns))(".".join(str(p) for p in path)) is not None
+def _trie(patterns: tuple) -> dict:
+    """The patterns as a tree of keys ("*": any key or position), so that only paths to texts are walked."""
+    root = {}
+    for kind, group in ((TEXT, patterns), (NEUTRAL, LANGUAGE_NEUTRAL)):
+        for pattern in group:
+            node = root
+            for part in pattern.split("."):
+                node = node.setdefault(part, {})
+            node[None] = kind
+    return root
 
 
 def is_translations(value) -> bool:
     return isinstance(value, dict) and "en" in value and set(value) <= set(LANGUAGES)
 
 
-def localise(data, lang: str, patterns, missing: list | None = None, path: tuple = ()):
+def localise(data, lang: str, patterns, missing: list | None = None):
     """A copy of `data` with every text in `lang`; (path, language) of each fallback goes to `missing`."""
-    if isinstance(data, str) and is_text_path(path, LANGUAGE_NEUTRAL):
+    return _walk(data, lang, _trie(tuple(patterns)), missing, ())
+
+
+def _walk(data, lang, node, missing, path):
+    kind = node.get(None)
+    if kind == NEUTRAL and isinstance(data, str):
         return data
-    if is_text_path(path, patterns + LANGUAGE_NEUTRAL) and (isinstance(data, str) or is_translations(data)):
+    if kind and (isinstance(data, str) or is_translations(data)):
         texts = data if isinstance(data, dict) else {"en": data}
         if lang in texts and isinstance(texts[lang], str):
             return texts[lang]
@@ -76,10 +85,14 @@ def localise(data, lang: str, patterns, missing: list | None = None, path: tuple
             missing.append((path, lang))
         return texts["en"] + FALLBACK_MARK if lang != DEFAULT else texts["en"]
     if isinstance(data, dict):
-        return {k: localise(v, lang, patterns, missing, path + (k,)) for k, v in data.items()}
+        return {k: _child(v, lang, node.get(k, node.get("*")), missing, path + (k,)) for k, v in data.items()}
     if isinstance(data, list):
-        return [localise(v, lang, patterns, missing, path + (i,)) for i, v in enumerate(data)]
+        return [_child(v, lang, node.get("*"), missing, path + (i,)) for i, v in enumerate(data)]
     return data
+
+
+def _child(data, lang, node, missing, path):
+    return data if node is None else _walk(data, lang, node, missing, path)
 
 
 def missing_translations(data, patterns) -> list:

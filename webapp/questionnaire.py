@@ -5,10 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
-
 from .amounts import format_hkd
 from .conditions import MET, NOT_MET, evaluate
+from .text import _
 
 NOT_SURE = "not_sure"
 

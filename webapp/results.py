@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from flask_babel import ngettext
 
 from .amounts import format_hkd
 from .changes import is_near_miss, what_would_change
 from .engine import evaluate_programme
+from .text import _, ngettext
 from .wording import change_text, show_answer
 
 GROUPS = {
@@ -58,9 +57,14 @@ class Report:
     groups: dict = field(default_factory=dict)
     changes: dict = field(default_factory=dict)  # programme id -> [(Change, text)]
     near_misses: set = field(default_factory=set)
+    _groups: dict = field(default_factory=dict, repr=False)
 
     def group(self, result) -> str:
-        return group_of(result, result.programme.id in self.near_misses)
+        """The group a result is shown in (worked out once per result)."""
+        pid = result.programme.id
+        if pid not in self._groups:
+            self._groups[pid] = group_of(result, pid in self.near_misses)
+        return self._groups[pid]
 
     @property
     def total_likely(self) -> float:

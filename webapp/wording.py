@@ -2,10 +2,9 @@
 
 from __future__ import annotations
 
-from flask_babel import gettext as _
-
 from .amounts import format_hkd
 from .engine import format_value
+from .text import _
 
 
 def N_(text: str) -> str:

@@ -1,0 +1,22 @@
+"""Fast gettext for Python code: the request's translations are looked up once, not at every string."""
+
+from __future__ import annotations
+
+from contextvars import ContextVar
+from gettext import NullTranslations
+
+# Set for each request by webapp.i18n; commands and checks outside a request use English.
+TRANSLATIONS: ContextVar = ContextVar("translations", default=None)
+ENGLISH = NullTranslations()
+
+
+def _(string: str, **variables) -> str:
+    """`string` in the request's language, with %(name)s placeholders filled from `variables`."""
+    text = (TRANSLATIONS.get() or ENGLISH).gettext(string)
+    return text % variables if variables else text
+
+
+def ngettext(singular: str, plural: str, num: int, **variables) -> str:
+    """The singular or plural form for `num` (available as %(num)s), in the request's language."""
+    text = (TRANSLATIONS.get() or ENGLISH).ngettext(singular, plural, num)
+    return text % {"num": num, **variables}
