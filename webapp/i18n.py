@@ -13,6 +13,7 @@ from babel.dates import format_date
 from flask import g, has_request_context, request
 from flask_babel import Babel, get_locale, get_translations
 
+from . import text
 from .amounts import LANGUAGE
 from .localise import DEFAULT, LANGUAGES
 from .text import TRANSLATIONS
@@ -91,6 +92,8 @@ def language_links() -> list:
 def init(app) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
     Babel(app, locale_selector=_locale_selector)
+    # Templates use the same fast lookup as Python code (Flask-Babel's own looks the locale up at every string).
+    app.jinja_env.install_gettext_callables(text._, text.raw_ngettext, newstyle=True)
     app.url_defaults(_keep_language_in_links)
     app.add_template_filter(long_date, "long_date")
     app.before_request(_set_language)

@@ -20,3 +20,8 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     """The singular or plural form for `num` (available as %(num)s), in the request's language."""
     text = (TRANSLATIONS.get() or ENGLISH).ngettext(singular, plural, num)
     return text % {"num": num, **variables}
+
+
+def raw_ngettext(singular: str, plural: str, num: int) -> str:
+    """The singular or plural form, unformatted: for Jinja, which fills in the placeholders itself."""
+    return (TRANSLATIONS.get() or ENGLISH).ngettext(singular, plural, num)
