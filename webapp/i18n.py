@@ -11,7 +11,7 @@ from urllib.parse import urlencode
 
 from babel.dates import format_date
 from flask import g, has_request_context, request
-from flask_babel import Babel, get_locale, get_translations
+from flask_babel import Babel, get_translations
 
 from . import text
 from .amounts import LANGUAGE
@@ -104,6 +104,5 @@ def init(app) -> None:
             "html_lang": HTML_LANG[current_language()],
             "html_langs": HTML_LANG,
             "language_links": language_links,
-            "babel_locale": get_locale,
         }
     )
