@@ -20,9 +20,9 @@ from pathlib import Path
 
 from bench.profiles import TYPICAL
 from bench.synthetic import write_rules
-from webapp.engine import evaluate_programme
-from webapp.loader import load_rules
-from webapp.results import build_report
+from webapp.engine.evaluate import evaluate_programme
+from webapp.engine.report import build_report
+from webapp.rulebook.loader import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 AS_OF = dt.date(2026, 11, 25)

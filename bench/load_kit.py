@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from bench.profiles import TYPICAL, variant
-from webapp.tokens import make_token
+from webapp.web.tokens import make_token
 
 # name -> what each run measures, in the order of the report.
 ENDPOINTS = {

@@ -51,15 +51,15 @@ def submit(page):
 
 @cache
 def _rules():
-    from webapp.loader import load_rules
+    from webapp.rulebook.loader import load_rules
 
     return load_rules(RULES, dt.date.fromisoformat(TODAY))
 
 
 def results_url_for(profile):
     """A results link for one of the profiles in tests/profiles.py, made as the form would make it."""
-    from webapp.api import read_request
-    from webapp.tokens import make_token
+    from webapp.web.api import read_request
+    from webapp.web.tokens import make_token
 
     rules = _rules()
     facts, _, errors = read_request(rules.questionnaire, {"answers": PROFILES[profile]})

@@ -10,7 +10,7 @@ import pytest
 from werkzeug.serving import make_server
 
 from webapp import create_app
-from webapp.loader import load_rules
+from webapp.rulebook.loader import load_rules
 
 ROOT = Path(__file__).resolve().parent.parent
 RULES = ROOT / "rules"

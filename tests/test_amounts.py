@@ -2,7 +2,7 @@
 
 import pytest
 
-from webapp.amounts import format_hkd, parse_amount
+from webapp.wording.numbers import format_hkd, parse_amount
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import pytest
 
 from tests.conftest import RULES
 from tests.test_form import post, text_of
-from webapp.loader import rule_files
+from webapp.rulebook.loader import rule_files
 
 PROGRAMMES = [p.stem for p in rule_files(RULES) if p.name != "questions.yaml"]
 

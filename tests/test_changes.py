@@ -1,8 +1,8 @@
 """What would change the outcome: worked out from the condition tree, smallest change first."""
 
 from tests.test_api import GOOD, by_id, check
-from webapp.changes import steps_to_meet
-from webapp.conditions import Group, Leaf
+from webapp.engine.changes import steps_to_meet
+from webapp.engine.conditions import Group, Leaf
 
 COST = Leaf("total_project_cost_hkd", "at_least", "min_cost")
 OWN = Leaf("own_investment_hkd", "at_least", "min_own")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from webapp.conditions import MET, NOT_MET, UNKNOWN, Group, Leaf, evaluate, trace
+from webapp.engine.conditions import MET, NOT_MET, UNKNOWN, Group, Leaf, evaluate, trace
 
 PARAMS = {"min_cost": 150}
 COST = Leaf("total_project_cost_hkd", "at_least", "min_cost")

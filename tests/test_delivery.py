@@ -3,7 +3,7 @@
 import gzip
 
 from tests.conftest import STRONG_FORM, make_app
-from webapp.delivery import PageCache
+from webapp.serving.delivery import PageCache
 
 GZIP = {"Accept-Encoding": "gzip"}
 

@@ -6,8 +6,9 @@ import pytest
 from pydantic import BaseModel
 
 from tests.conftest import ROOT
-from webapp import DEFAULTS, schema
-from webapp.conditions import GROUPS, OPERATORS
+from webapp import DEFAULTS
+from webapp.engine.conditions import GROUPS, OPERATORS
+from webapp.rulebook import schema
 
 README = (ROOT / "README.md").read_text()
 

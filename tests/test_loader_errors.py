@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from webapp.loader import load_rules
+from webapp.rulebook.loader import load_rules
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -18,7 +18,7 @@ from flask import request
 from werkzeug.serving import make_server
 
 from tests.conftest import ROOT, STRONG_FORM, make_app
-from webapp.privacy import redact
+from webapp.serving.privacy import redact
 
 SECRET_NAME = "Zyxwvut Confidential Holdings Ltd"
 ANSWERS = {**STRONG_FORM, "company_name": SECRET_NAME, "total_project_cost_hkd": "987,654,321"}
@@ -96,7 +96,15 @@ def gunicorn(tmp_path_factory):
     port = free_port()
     log = (work / "server.log").open("w")
     env = {**os.environ, "PORT": str(port), "CHECKER_SECRET_KEY": "test-only-key", "CHECKER_FIXED_DATE": "2026-11-25"}
-    command = [sys.executable, "-m", "gunicorn", "--config", "python:webapp.serving", "--pid", str(work / "pid")]
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        "python:webapp.serving.gunicorn",
+        "--pid",
+        str(work / "pid"),
+    ]
     process = subprocess.Popen([*command, "webapp:create_app()"], cwd=ROOT, env=env, stdout=log, stderr=log)
     base = f"http://127.0.0.1:{port}"
     try:
@@ -131,7 +139,7 @@ def test_the_production_server_logs_have_no_answers_and_no_tokens(gunicorn):
 
 def test_the_production_server_refuses_to_start_without_a_secret_key():
     env = {k: v for k, v in os.environ.items() if k != "CHECKER_SECRET_KEY"}
-    command = [sys.executable, "-m", "gunicorn", "--config", "python:webapp.serving", "webapp:create_app()"]
+    command = [sys.executable, "-m", "gunicorn", "--config", "python:webapp.serving.gunicorn", "webapp:create_app()"]
     result = subprocess.run(command, cwd=ROOT, env={**env, "PORT": "0"}, capture_output=True, text=True, timeout=60)
     assert result.returncode != 0
     assert "no secret key is configured" in result.stderr + result.stdout

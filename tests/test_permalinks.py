@@ -4,7 +4,7 @@ import datetime as dt
 
 from tests.conftest import make_app
 from tests.test_form import post, text_of
-from webapp.tokens import make_token, read_token
+from webapp.web.tokens import make_token, read_token
 
 
 def test_token_round_trip_keeps_answers_date_and_rules_version():

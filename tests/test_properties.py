@@ -7,9 +7,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import RULES, TODAY
 from tests.strategies import answer, answers
-from webapp.conditions import MET, NOT_MET, UNKNOWN, Group, Leaf, evaluate
-from webapp.loader import load_rules
-from webapp.results import build_report
+from webapp.engine.conditions import MET, NOT_MET, UNKNOWN, Group, Leaf, evaluate
+from webapp.engine.report import build_report
+from webapp.rulebook.loader import load_rules
 
 RULESET = load_rules(RULES, dt.date.fromisoformat(TODAY))
 QUESTIONNAIRE = RULESET.questionnaire

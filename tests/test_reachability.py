@@ -4,8 +4,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from webapp.conditions import Group, Leaf
-from webapp.reachability import dead_tests
+from webapp.engine.conditions import Group, Leaf
+from webapp.rulebook.reachability import dead_tests
 
 HIGH_TECH = Leaf("high_end_technology", "equals", True)
 UPGRADE = Leaf("production_plan", "equals", "upgrade_existing_line")

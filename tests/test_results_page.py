@@ -97,7 +97,7 @@ def test_advice_offices_are_for_information_with_relevance_wording(results):
 
 def test_summary_counts_programmes_and_totals_likely_funding(results, client):
     from tests.test_api import GOOD, by_id
-    from webapp.amounts import format_hkd
+    from webapp.wording.numbers import format_hkd
 
     api = by_id(
         client.post(

@@ -6,10 +6,10 @@ import pytest
 import yaml
 
 from tests.conftest import RULES, TODAY
-from webapp.conditions import MET, NOT_MET, Leaf, evaluate
-from webapp.examples import example_facts, run_examples
-from webapp.loader import rule_files
-from webapp.yamlsource import Located
+from webapp.engine.conditions import MET, NOT_MET, Leaf, evaluate
+from webapp.rulebook.examples import example_facts, run_examples
+from webapp.rulebook.loader import rule_files
+from webapp.rulebook.yamlsource import Located
 
 EXAMPLES = [
     (path.stem, i, example["name"])

@@ -6,7 +6,7 @@ import pytest
 
 from tests.conftest import STRONG_FORM, make_app
 from webapp import create_app
-from webapp.security import MissingSecretKey
+from webapp.serving.security import MissingSecretKey
 
 STRICT = {
     "X-Content-Type-Options": "nosniff",

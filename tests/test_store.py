@@ -7,8 +7,8 @@ import time
 
 from tests.conftest import TODAY, make_app
 from tests.test_loader_errors import edit, line_of
-from webapp import store as store_module
-from webapp.store import RuleStore
+from webapp.rulebook import store as store_module
+from webapp.rulebook.store import RuleStore
 
 # The NIAS cap per project: raising it keeps every example of the file passing.
 CAP = "每个项目的资助上限\n    unit: hkd\n    values:\n      - since: 2024-09-16\n        value: {}\n"
@@ -66,7 +66,7 @@ def test_an_edit_that_breaks_a_file_is_not_published_and_is_listed_as_pending(ru
     store = new_store(rules_copy, 0.01)
     good = store.current()
     edit(rules_copy / "nias.yaml", "kind: funding", "kind: grant")
-    with caplog.at_level(logging.ERROR, logger="webapp.store"):
+    with caplog.at_level(logging.ERROR, logger="webapp.rulebook.store"):
         served = after_interval(store)
     assert served.version == good.version and "nias" in served.programmes
     pending = [str(p) for p in served.problems if p.severity == "not published"]

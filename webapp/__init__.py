@@ -2,34 +2,20 @@
 
 from __future__ import annotations
 
-import datetime as dt
-from pathlib import Path
-
 from flask import Flask
 
-from . import api, catalogue, delivery, errors, i18n, openapi, privacy, views
-from .amounts import format_hkd
-from .cli import rules_cli
-from .engine import fill, format_value
-from .estimates import describe_estimate
-from .security import add_security_headers, ensure_secret_key
-from .store import RuleStore
+from webapp.cli import rules_cli
+from webapp.config import DEFAULTS, ROOT, today_function
+from webapp.engine.estimates import describe_estimate
+from webapp.engine.evaluate import fill, format_value
+from webapp.rulebook.store import RuleStore
+from webapp.serving import delivery, privacy
+from webapp.serving.security import add_security_headers, ensure_secret_key
+from webapp.web import api, catalogue, errors, i18n, openapi
+from webapp.web import pages as views
+from webapp.wording.numbers import format_hkd
 
-ROOT = Path(__file__).resolve().parent.parent
-HONG_KONG = dt.timezone(dt.timedelta(hours=8))
-
-DEFAULTS = {
-    "SECRET_KEY": None,
-    "RULES_DIR": str(ROOT / "rules"),
-    "FIXED_DATE": None,
-    "RELOAD_INTERVAL": 2,
-    "MAX_CONTENT_LENGTH": 64 * 1024,
-    "SESSION_COOKIE_SAMESITE": "Lax",
-    "SESSION_COOKIE_SECURE": False,
-    "PRODUCTION": False,
-    "HSTS_MAX_AGE": 0,
-    "PAGE_CACHE_MB": 16,
-}
+__all__ = ["DEFAULTS", "create_app"]
 
 
 def create_app(test_config: dict | None = None) -> Flask:
@@ -41,7 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     ensure_secret_key(app.config)
     privacy.install()
-    app.config["TODAY"] = _today_function(app.config["FIXED_DATE"])
+    app.config["TODAY"] = today_function(app.config["FIXED_DATE"])
     app.extensions["rules"] = RuleStore(app.config["RULES_DIR"], app.config["TODAY"], app.config["RELOAD_INTERVAL"])
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
@@ -57,10 +43,3 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.add_template_global(format_value, "format_value")
     app.add_template_global(describe_estimate, "describe_estimate")
     return app
-
-
-def _today_function(fixed):
-    if fixed:
-        day = fixed if isinstance(fixed, dt.date) else dt.date.fromisoformat(str(fixed))
-        return lambda: day
-    return lambda: dt.datetime.now(HONG_KONG).date()

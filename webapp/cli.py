@@ -13,11 +13,11 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
-from .examples import example_facts, run_examples
-from .explain import explain as explain_lines
-from .loader import MISSING_TRANSLATION, QUESTIONS_FILE, load_rules
-from .skeleton import skeleton
-from .yamlsource import Located, parse_file
+from webapp.rulebook.examples import example_facts, run_examples
+from webapp.rulebook.loader import MISSING_TRANSLATION, QUESTIONS_FILE, load_rules
+from webapp.rulebook.skeleton import skeleton
+from webapp.rulebook.yamlsource import Located, parse_file
+from webapp.wording.explain import explain as explain_lines
 
 rules_cli = AppGroup("rules", help="Check, test, explain and start rule files.")
 DATE = click.DateTime(formats=["%Y-%m-%d"])

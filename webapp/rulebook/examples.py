@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from .engine import evaluate_programme
-from .questionnaire import coerce_json
-from .yamlsource import Problem
+from webapp.engine.evaluate import evaluate_programme
+from webapp.engine.questionnaire import coerce_json
+from webapp.rulebook.yamlsource import Problem
 
 
 @dataclass

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .amounts import format_plain, parse_amount
-from .questionnaire import NOT_SURE, value_error
-from .text import _
+from webapp.engine.questionnaire import NOT_SURE, value_error
+from webapp.wording.numbers import format_plain, parse_amount
+from webapp.wording.text import _
 
 YES_NO = {"yes": True, "no": False}
 

@@ -9,8 +9,8 @@ import threading
 import time
 from pathlib import Path
 
-from .loader import RuleSet, load_rules
-from .yamlsource import Problem
+from webapp.rulebook.loader import RuleSet, load_rules
+from webapp.rulebook.yamlsource import Problem
 
 log = logging.getLogger(__name__)
 

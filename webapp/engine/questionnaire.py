@@ -5,9 +5,9 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass, field
 
-from .amounts import format_hkd
-from .conditions import MET, NOT_MET, evaluate
-from .text import _
+from webapp.engine.conditions import MET, NOT_MET, evaluate
+from webapp.wording.numbers import format_hkd
+from webapp.wording.text import _
 
 NOT_SURE = "not_sure"
 

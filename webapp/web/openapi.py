@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from . import schema
-from .questionnaire import NOT_SURE
+from webapp.engine.questionnaire import NOT_SURE
+from webapp.rulebook import schema
 
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 NULL = {"type": "null"}

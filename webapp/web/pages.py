@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from .api import parse_date, read_request
-from .chart import support_chart
-from .formreader import raw_from_answers
-from .forms import choices, form_class
+from webapp.engine.answers import raw_from_answers
+from webapp.engine.report import GROUPS, OUTCOME_WORDS, answer_rows, build_report, verdict_words
+from webapp.rulebook.localise import LANGUAGES
+from webapp.serving.pdf import PdfUnavailable, render_pdf
+from webapp.web.api import parse_date, read_request
+from webapp.web.chart import support_chart
+from webapp.web.forms import choices, form_class
+from webapp.web.tokens import BadToken, make_token, read_token
+
 from .i18n import current_language
-from .localise import LANGUAGES
-from .pdf import PdfUnavailable, render_pdf
-from .results import GROUPS, OUTCOME_WORDS, answer_rows, build_report, verdict_words
-from .tokens import BadToken, make_token, read_token
 
 bp = Blueprint("main", __name__)
 

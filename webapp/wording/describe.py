@@ -6,9 +6,9 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from .conditions import Leaf
-from .engine import format_value
-from .text import _
+from webapp.engine.conditions import Leaf
+from webapp.engine.evaluate import format_value
+from webapp.wording.text import _
 
 GROUP_WORDS = {"all": _l("All of these:"), "any": _l("At least one of these:"), "not": _l("Not this:")}
 

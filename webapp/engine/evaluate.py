@@ -6,11 +6,11 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .amounts import LANGUAGE, format_hkd
-from .conditions import MET, NOT_MET, UNKNOWN, evaluate
-from .estimates import estimate as compute_estimate
-from .estimates import ratio_share
-from .text import _, ngettext
+from webapp.engine.conditions import MET, NOT_MET, UNKNOWN, evaluate
+from webapp.engine.estimates import estimate as compute_estimate
+from webapp.engine.estimates import ratio_share
+from webapp.wording.numbers import LANGUAGE, format_hkd
+from webapp.wording.text import _, ngettext
 
 PLACEHOLDER = re.compile(r"\{([a-z][a-z0-9_]*)\}")
 

@@ -6,11 +6,11 @@ from dataclasses import dataclass, field
 
 from flask_babel import lazy_gettext as _l
 
-from .amounts import format_hkd
-from .changes import is_near_miss, what_would_change
-from .engine import evaluate_programme
-from .text import _, ngettext
-from .wording import change_text, show_answer
+from webapp.engine.changes import is_near_miss, what_would_change
+from webapp.engine.evaluate import evaluate_programme
+from webapp.wording.changes import change_text, show_answer
+from webapp.wording.numbers import format_hkd
+from webapp.wording.text import _, ngettext
 
 GROUPS = {
     "likely": _l("Likely to qualify"),

@@ -5,9 +5,9 @@ from __future__ import annotations
 from flask import Blueprint, abort, current_app, render_template
 from flask_babel import lazy_gettext as _l
 
-from .describe import describe
-from .results import RELEVANCE_WORDS, VERDICT_WORDS
-from .views import served_rules
+from webapp.engine.report import RELEVANCE_WORDS, VERDICT_WORDS
+from webapp.web.pages import served_rules
+from webapp.wording.describe import describe
 
 bp = Blueprint("catalogue", __name__, url_prefix="/programmes")
 

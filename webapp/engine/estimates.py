@@ -8,8 +8,8 @@ from fractions import Fraction
 
 from flask_babel import lazy_gettext as _l
 
-from .amounts import LANGUAGE, format_hkd
-from .text import _
+from webapp.wording.numbers import LANGUAGE, format_hkd
+from webapp.wording.text import _
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .conditions import MET, UNKNOWN, Leaf, evaluate
+from webapp.engine.conditions import MET, UNKNOWN, Leaf, evaluate
 
 NEGATE = {"all": "any", "any": "all"}
 

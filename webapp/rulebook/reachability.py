@@ -17,7 +17,7 @@ from __future__ import annotations
 import itertools
 import math
 
-from .conditions import MET, NOT_MET, Leaf, evaluate
+from webapp.engine.conditions import MET, NOT_MET, Leaf, evaluate
 
 FINITE = ("choice", "yes_no", "multi")
 MAX_CASES = 4096  # enough for several choice questions; beyond it the check gives up rather than slow loading

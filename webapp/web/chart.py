@@ -6,8 +6,8 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from .amounts import format_hkd
-from .text import _
+from webapp.wording.numbers import format_hkd
+from webapp.wording.text import _
 
 SHOWN_GROUPS = ("likely", "near_miss", "possible")
 WIDTH, LABEL_WIDTH, VALUE_WIDTH, BAR_HEIGHT, GAP = 640, 190, 230, 22, 10

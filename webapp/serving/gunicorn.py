@@ -12,9 +12,9 @@ import sys
 from flask import Config
 from gunicorn.glogging import Logger
 
-from . import DEFAULTS
-from .privacy import redact
-from .security import MissingSecretKey, ensure_secret_key
+from webapp.config import DEFAULTS
+from webapp.serving.privacy import redact
+from webapp.serving.security import MissingSecretKey, ensure_secret_key
 
 bind = f"127.0.0.1:{os.environ.get('PORT', '5000')}"
 # Evaluation is CPU-bound and quick: one synchronous worker per core (2 on the reference machine).

@@ -7,9 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 
-from .formreader import read_answers
-from .questionnaire import NOT_SURE
-from .text import _
+from webapp.engine.answers import read_answers
+from webapp.engine.questionnaire import NOT_SURE
+from webapp.wording.text import _
 
 YES_NO_CHOICES = (("yes", _l("Yes")), ("no", _l("No")))
 

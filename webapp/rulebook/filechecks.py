@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .engine import PLACEHOLDER
+from webapp.engine.evaluate import PLACEHOLDER
 
 
 def check_parameters(located, spec):

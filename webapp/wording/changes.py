@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .amounts import format_hkd
-from .engine import format_value
-from .text import _
+from webapp.engine.evaluate import format_value
+from webapp.wording.numbers import format_hkd
+from webapp.wording.text import _
 
 
 def N_(text: str) -> str:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from .conditions import Leaf, trace
-from .engine import evaluate_programme, format_value
+from webapp.engine.conditions import Leaf, trace
+from webapp.engine.evaluate import evaluate_programme, format_value
 
 
 def explain(programme, facts: dict, ignored: list, as_of) -> list:

@@ -7,9 +7,10 @@ import re
 
 from flask import Blueprint, current_app, jsonify, request
 
+from webapp.engine.questionnaire import coerce_json
+from webapp.engine.report import build_report
+
 from .i18n import current_language
-from .questionnaire import coerce_json
-from .results import build_report
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 BODY_KEYS = ("answers", "as_of")

@@ -8,15 +8,15 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import schema
-from .conditions import ConditionParser
-from .crosscheck import cross_check
-from .engine import Programme
-from .examples import check_examples
-from .filechecks import check_estimate, check_parameters, check_placeholders, check_window
-from .localise import LANGUAGES, PROGRAMME_TEXT, QUESTIONNAIRE_TEXT, localise, missing_translations
-from .questionnaire import Questionnaire
-from .yamlsource import Located, Problem, parse_file
+from webapp.engine.conditions import ConditionParser
+from webapp.engine.evaluate import Programme
+from webapp.engine.questionnaire import Questionnaire
+from webapp.rulebook import schema
+from webapp.rulebook.crosscheck import cross_check
+from webapp.rulebook.examples import check_examples
+from webapp.rulebook.filechecks import check_estimate, check_parameters, check_placeholders, check_window
+from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, QUESTIONNAIRE_TEXT, localise, missing_translations
+from webapp.rulebook.yamlsource import Located, Problem, parse_file
 
 QUESTIONS_FILE = "questions.yaml"
 MISSING_TRANSLATION = "missing translation"

@@ -13,10 +13,10 @@ from babel.dates import format_date
 from flask import g, has_request_context, request
 from flask_babel import Babel, get_translations
 
-from . import text
-from .amounts import LANGUAGE
-from .localise import DEFAULT, LANGUAGES
-from .text import TRANSLATIONS
+from webapp.rulebook.localise import DEFAULT, LANGUAGES
+from webapp.wording import text
+from webapp.wording.numbers import LANGUAGE
+from webapp.wording.text import TRANSLATIONS
 
 BABEL_LOCALES = {"en": "en", "zh-Hant": "zh_Hant_HK", "zh-Hans": "zh_Hans_CN"}
 HTML_LANG = {"en": "en", "zh-Hant": "zh-Hant-HK", "zh-Hans": "zh-Hans-CN"}
@@ -90,7 +90,7 @@ def language_links() -> list:
 
 
 def init(app) -> None:
-    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).parent / "translations"))
+    app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).resolve().parent.parent / "translations"))
     Babel(app, locale_selector=_locale_selector)
     # Templates use the same fast lookup as Python code (Flask-Babel's own looks the locale up at every string).
     app.jinja_env.install_gettext_callables(text._, text.raw_ngettext, newstyle=True)

@@ -1,0 +1,1 @@
+"""The engine: answers and a date in, outcomes and numbers out (no words, no Flask)."""

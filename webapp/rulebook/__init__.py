@@ -1,0 +1,1 @@
+"""The rule book: reading, checking, loading and publishing the rule files."""

@@ -1,0 +1,1 @@
+"""The web: pages, the API, forms and permalinks."""

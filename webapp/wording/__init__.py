@@ -1,0 +1,1 @@
+"""The wording: outcomes and numbers into sentences, in a language."""
