@@ -2,7 +2,8 @@
 
 import pytest
 
-from webapp.wording.numbers import format_hkd, parse_amount
+from webapp.engine.amounts import parse_amount
+from webapp.wording.numbers import format_hkd
 
 
 @pytest.mark.parametrize(

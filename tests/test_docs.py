@@ -7,7 +7,7 @@ from pydantic import BaseModel
 
 from tests.conftest import ROOT
 from webapp import DEFAULTS
-from webapp.engine.conditions import GROUPS, OPERATORS
+from webapp.engine.conditions import COMBINATORS, OPERATORS
 from webapp.rulebook import schema
 
 README = (ROOT / "README.md").read_text()
@@ -45,7 +45,7 @@ def test_every_rule_file_key_is_in_the_readme(key):
 @pytest.mark.parametrize(
     "word",
     list(OPERATORS)
-    + list(GROUPS)
+    + list(COMBINATORS)
     + list(schema.ESTIMATE_SHAPES)
     + list(schema.KINDS)
     + list(schema.UNITS)

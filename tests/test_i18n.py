@@ -9,7 +9,8 @@ from tests.test_form import post, text_of
 from tests.test_loader_errors import TODAY, edit, line_of
 from webapp.rulebook.loader import load_rules
 from webapp.rulebook.localise import FALLBACK_MARK, localise, missing_translations
-from webapp.wording.numbers import LANGUAGE, format_hkd
+from webapp.wording.numbers import format_hkd
+from webapp.wording.text import LANGUAGE
 
 
 def test_the_bundled_rules_are_fully_translated(rules_copy):

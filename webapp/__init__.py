@@ -6,14 +6,15 @@ from flask import Flask
 
 from webapp.cli import rules_cli
 from webapp.config import DEFAULTS, ROOT, today_function
-from webapp.engine.estimates import describe_estimate
-from webapp.engine.evaluate import fill, format_value
-from webapp.rulebook.store import RuleStore
+from webapp.engine.kinds import kind_of
+from webapp.rulebook import store
 from webapp.serving import delivery, privacy
 from webapp.serving.security import add_security_headers, ensure_secret_key
 from webapp.web import api, catalogue, errors, i18n, openapi
 from webapp.web import pages as views
-from webapp.wording.numbers import format_hkd
+from webapp.wording.estimates import describe_estimate
+from webapp.wording.numbers import format_hkd, format_value
+from webapp.wording.parameters import fill
 
 __all__ = ["DEFAULTS", "create_app"]
 
@@ -28,7 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     ensure_secret_key(app.config)
     privacy.install()
     app.config["TODAY"] = today_function(app.config["FIXED_DATE"])
-    app.extensions["rules"] = RuleStore(app.config["RULES_DIR"], app.config["TODAY"], app.config["RELOAD_INTERVAL"])
+    store.install(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi.bp)
@@ -42,4 +43,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.add_template_global(fill, "fill_text")
     app.add_template_global(format_value, "format_value")
     app.add_template_global(describe_estimate, "describe_estimate")
+    app.add_template_global(kind_of, "kind_of")
     return app

@@ -28,7 +28,6 @@ class Change:
     """What one criterion needs: one or more steps that must happen together."""
 
     criterion: str
-    title: str
     steps: tuple
 
     @property
@@ -71,7 +70,7 @@ def what_would_change(result) -> list:
             continue
         steps = steps_to_meet(programme.conditions[criterion.id], result.facts, params)
         if steps:
-            changes.append(Change(criterion.id, criterion.title, steps))
+            changes.append(Change(criterion.id, steps))
     return changes
 
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from webapp.engine.evaluate import PLACEHOLDER
 from webapp.rulebook.reachability import dead_tests
+from webapp.wording.parameters import PLACEHOLDER
 
 ESTIMATE_PARAMETERS = ("ratio", "rate", "baseline", "cap", "amount")
 NOT_TEXT = ("parameters", "examples")  # keys whose strings are not texts shown to people

@@ -5,9 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from webapp.engine.answers import read_json
 from webapp.engine.evaluate import evaluate_programme
-from webapp.engine.questionnaire import coerce_json
 from webapp.rulebook.yamlsource import Problem
+from webapp.wording.answers import api_message
 
 
 @dataclass
@@ -26,19 +27,14 @@ class ExampleRun:
 
 def example_facts(located, path, answers: dict, questionnaire) -> dict | None:
     """Typed answers of an example, reporting unknown ids and bad values; None if any is wrong."""
-    facts, ok = {}, True
-    for qid, value in answers.items():
+    read = read_json(questionnaire, answers)
+    for qid, error in read.errors.items():
         question = questionnaire.questions.get(qid)
         if question is None:
             located.problem(path + (qid,), f"unknown question id '{qid}'")
-            ok = False
-            continue
-        typed, error = coerce_json(question, value)
-        if error:
-            located.problem(path + (qid,), f"answer: {error}")
-            ok = False
-        facts[qid] = typed
-    return questionnaire.drop_inapplicable(facts) if ok else None
+        else:
+            located.problem(path + (qid,), f"answer: {api_message(question, error, questionnaire)}")
+    return None if read.errors else read.facts
 
 
 def run_examples(located, programme, questionnaire, today: dt.date) -> list:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webapp.engine.evaluate import PLACEHOLDER
+from webapp.wording.parameters import PLACEHOLDER
 
 
 def check_parameters(located, spec):

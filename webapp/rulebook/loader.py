@@ -8,14 +8,13 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from webapp.engine.conditions import ConditionParser
-from webapp.engine.evaluate import Programme
-from webapp.engine.questionnaire import Questionnaire
+from webapp.engine.model import Programme, Questionnaire
 from webapp.rulebook import schema
 from webapp.rulebook.crosscheck import cross_check
 from webapp.rulebook.examples import check_examples
 from webapp.rulebook.filechecks import check_estimate, check_parameters, check_placeholders, check_window
 from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, QUESTIONNAIRE_TEXT, localise, missing_translations
+from webapp.rulebook.parser import ConditionParser
 from webapp.rulebook.yamlsource import Located, Problem, parse_file
 
 QUESTIONS_FILE = "questions.yaml"

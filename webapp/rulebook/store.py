@@ -9,6 +9,8 @@ import threading
 import time
 from pathlib import Path
 
+from flask import current_app
+
 from webapp.rulebook.loader import RuleSet, load_rules
 from webapp.rulebook.yamlsource import Problem
 
@@ -116,3 +118,18 @@ def _newly_broken(good: RuleSet, rules: RuleSet) -> set:
     """Files with an error in `rules` that had none in `good`: what an edit broke."""
     before = {p.file for p in good.errors}
     return {p.file for p in rules.errors} - before
+
+
+EXTENSION = "rules"
+
+
+def install(app) -> RuleStore:
+    """Give `app` a RuleStore for its RULES_DIR, TODAY and RELOAD_INTERVAL settings."""
+    store = RuleStore(app.config["RULES_DIR"], app.config["TODAY"], app.config["RELOAD_INTERVAL"])
+    app.extensions[EXTENSION] = store
+    return store
+
+
+def rules_in_use() -> RuleSet:
+    """The RuleSet the current app serves (it may have no questionnaire while the files are broken)."""
+    return current_app.extensions[EXTENSION].current()

@@ -11,6 +11,8 @@ from collections import OrderedDict
 
 from flask import current_app, g, request
 
+from webapp.rulebook.store import rules_in_use
+
 COMPRESSIBLE = {"text/html", "text/css", "text/javascript", "application/javascript", "application/json"}
 MIN_SIZE = 1024  # smaller bodies are not worth the work
 # gzip levels: pages made for one request (level 1: 3x faster than 6), pages kept in the cache, static files
@@ -68,7 +70,7 @@ def serve_cached():
     """before_request: answer from the cache when this exact page was made before."""
     if not _cacheable() or current_app.extensions.get("page_cache") is None:
         return None
-    page = current_app.extensions["page_cache"].get(_key(current_app.extensions["rules"].current()))
+    page = current_app.extensions["page_cache"].get(_key(rules_in_use()))
     if page is None:
         return None
     g.page_from_cache = True
@@ -85,7 +87,7 @@ def finish(response):
         response.vary.add("Accept-Encoding")
     cache = current_app.extensions.get("page_cache")
     if cache is not None and _cacheable() and not g.get("page_from_cache") and _private_free(response):
-        _, gz, _ = cache.put(_key(current_app.extensions["rules"].current()), response.get_data(), response.mimetype)
+        _, gz, _ = cache.put(_key(rules_in_use()), response.get_data(), response.mimetype)
         return _use_gzip(response, gz) if _accepts_gzip() else response
     if response.mimetype not in COMPRESSIBLE or not _accepts_gzip() or _has_form_token():
         return response  # a page with a form token stays uncompressed, so its size cannot leak the token (BREACH)

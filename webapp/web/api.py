@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 
 from flask import Blueprint, current_app, jsonify, request
 
-from webapp.engine.questionnaire import coerce_json
+from webapp.engine.answers import read_date, read_json
 from webapp.engine.report import build_report
-
-from .i18n import current_language
+from webapp.web.rules import served_rules
+from webapp.wording.answers import api_message
+from webapp.wording.results import word_report
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 BODY_KEYS = ("answers", "as_of")
-ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")  # fromisoformat alone also takes week dates
 
 
 def _bad(errors: dict):
@@ -31,42 +30,22 @@ def read_request(questionnaire, body) -> tuple[dict, dt.date | None, dict]:
         errors["body"] = f"Unknown key '{extra[0]}'; the body takes: {', '.join(BODY_KEYS)}"
     as_of = None
     if body.get("as_of") is not None:
-        as_of = parse_date(body["as_of"])
+        as_of = read_date(body["as_of"])
         if as_of is None:
             errors["as_of"] = "as_of must be a date written YYYY-MM-DD"
     answers = body.get("answers", {})
     if not isinstance(answers, dict):
         errors["answers"] = "answers must be an object of question ids and answers"
         return {}, as_of, errors
-    facts = {}
-    for qid, value in answers.items():
+    read = read_json(questionnaire, answers)
+    for qid, error in read.errors.items():
         question = questionnaire.questions.get(qid)
-        if question is None:
-            errors[qid] = f"Unknown question id '{qid}'"
-            continue
-        typed, error = coerce_json(question, value)
-        if error:
-            errors[qid] = error
-        facts[qid] = typed
-    facts = questionnaire.drop_inapplicable(facts)
-    for qid, message in questionnaire.cross_errors(facts).items():
-        errors.setdefault(qid, message)
-    return facts, as_of, errors
+        errors[qid] = api_message(question, error, questionnaire) if question else f"Unknown question id '{qid}'"
+    return read.facts, as_of, errors
 
 
-def parse_date(value) -> dt.date | None:
-    """A date written YYYY-MM-DD, or None."""
-    if not isinstance(value, str) or not ISO_DATE.fullmatch(value):
-        return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        return None
-
-
-def result_json(result, report) -> dict:
-    p = result.programme
-    estimate = result.estimate
+def result_json(worded) -> dict:
+    result, p, estimate = worded.result, worded.programme, worded.estimate
     return {
         "id": p.id,
         "name": p.name,
@@ -74,13 +53,12 @@ def result_json(result, report) -> dict:
         "kind": p.kind,
         "status": result.status,
         "verdict": result.verdict,
-        "group": report.group(result),
-        "near_miss": result.programme.id in report.near_misses,
+        "group": worded.group,
+        "near_miss": worded.near_miss,
         "what_would_change": [
-            {"criterion": change.criterion, "questions": change.facts, "text": text}
-            for change, text in report.changes[p.id]
+            {"criterion": c.change.criterion, "questions": c.change.facts, "text": c.text} for c in worded.changes
         ],
-        "criteria": [{"id": c.id, "outcome": c.outcome, "text": c.text} for c in result.criteria],
+        "criteria": [{"id": c.id, "outcome": c.outcome, "text": c.text} for c in worded.criteria],
         "unknown_questions": result.unknown_facts,
         "estimate_hkd": estimate.amount if estimate else None,
         "estimate_explanation": estimate.explanation if estimate else None,
@@ -93,10 +71,7 @@ def result_json(result, report) -> dict:
 
 @bp.post("/check")
 def check():
-    rules = current_app.extensions["rules"].current()
-    if rules.questionnaire is None:
-        return jsonify({"errors": {"body": "The rules are being updated; try again shortly"}}), 503
-    rules = rules.in_language(current_language())  # texts in English unless ?lang= or Accept-Language asks
+    rules = served_rules()  # texts in English unless ?lang= or Accept-Language asks
     body = request.get_json(silent=True)
     if body is None:
         return _bad({"body": "Send a JSON object with Content-Type: application/json"})
@@ -104,11 +79,12 @@ def check():
     if errors:
         return _bad(errors)
     report = build_report(rules, facts, as_of or current_app.config["TODAY"]())
+    worded = word_report(report, rules.questionnaire)
     return jsonify(
         {
             "rules_version": rules.version,
             "rules_checked": rules.checked.isoformat() if rules.checked else None,
             "as_of": report.as_of.isoformat(),
-            "results": [result_json(r, report) for r in report.results],
+            "results": [result_json(r) for r in worded.results],
         }
     )

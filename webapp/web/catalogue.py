@@ -3,22 +3,12 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, render_template
-from flask_babel import lazy_gettext as _l
 
-from webapp.engine.report import RELEVANCE_WORDS, VERDICT_WORDS
-from webapp.web.pages import served_rules
+from webapp.web.rules import served_rules
 from webapp.wording.describe import describe
+from webapp.wording.results import KIND_TITLES, STATUS_WORDS, verdict_word_set
 
 bp = Blueprint("catalogue", __name__, url_prefix="/programmes")
-
-KIND_TITLES = {
-    "funding": _l("Funding"),
-    "tax": _l("Tax concessions"),
-    "talent": _l("Talent and immigration"),
-    "space": _l("Space and land"),
-    "advice": _l("Advice and investment services"),
-}
-STATUS_WORDS = {"open": _l("Open"), "closed": _l("Closed"), "upcoming": _l("Not yet open")}
 
 
 def checked(programme):
@@ -50,7 +40,7 @@ def programme(pid):
     today = current_app.config["TODAY"]()
     q = rules.questionnaire
     criteria = [(c, describe(programme.conditions[c.id], q, programme, today)) for c in programme.spec.criteria]
-    words = RELEVANCE_WORDS if programme.kind == "advice" else VERDICT_WORDS
+    words = verdict_word_set(programme)
     examples = [(example, words[example.verdict]) for example in programme.spec.examples]
     return render_template(
         "programme.html",

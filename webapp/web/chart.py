@@ -12,7 +12,7 @@ from webapp.wording.text import _
 SHOWN_GROUPS = ("likely", "near_miss", "possible")
 WIDTH, LABEL_WIDTH, VALUE_WIDTH, BAR_HEIGHT, GAP = 640, 190, 230, 22, 10
 COLOURS = {"likely": "#00703c", "near_miss": "#0b4f8a", "possible": "#0b4f8a", "tax": "#505a5f"}
-GROUP_WORDS = {"likely": _l("likely"), "near_miss": _l("one change away"), "possible": _l("may qualify")}
+CHART_GROUP_WORDS = {"likely": _l("likely"), "near_miss": _l("one change away"), "possible": _l("may qualify")}
 KIND_WORDS = {
     "tax_deduction": _l("extra tax deduction"),
     "tax_saving": _l("tax saving"),
@@ -56,7 +56,7 @@ def support_chart(report) -> Chart | None:
         width = max(2, round(room * result.estimate.amount / largest))
         colour = COLOURS["tax" if kind.startswith("tax") else group]
         y = i * (BAR_HEIGHT + GAP)
-        words = KIND_WORDS[kind] if kind.startswith("tax") else GROUP_WORDS[group]
+        words = KIND_WORDS[kind] if kind.startswith("tax") else CHART_GROUP_WORDS[group]
         bars.append(
             Bar(result.programme.short_name, format_hkd(result.estimate.amount), kind, group, y, width, colour, words)
         )

@@ -7,8 +7,9 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
 
-from webapp.engine.answers import read_answers
-from webapp.engine.questionnaire import NOT_SURE
+from webapp.engine.answers import NOT_SURE, read_form
+from webapp.wording.answers import form_message
+from webapp.wording.numbers import format_plain
 from webapp.wording.text import _
 
 YES_NO_CHOICES = (("yes", _l("Yes")), ("no", _l("No")))
@@ -33,10 +34,11 @@ class CheckForm(FlaskForm):
     def validate(self, extra_validators=None):
         csrf_ok = super().validate(extra_validators)
         raw = {qid: self[qid].data for qid in self.questionnaire.questions}
-        self.answers, errors = read_answers(self.questionnaire, raw)
-        for qid, message in errors.items():
-            self[qid].errors = [message]
-        return csrf_ok and not errors
+        answers = read_form(self.questionnaire, raw)
+        self.answers = answers.facts
+        for qid, error in answers.errors.items():
+            self[qid].errors = [form_message(self.questionnaire.questions[qid], error, self.questionnaire)]
+        return csrf_ok and not answers.errors
 
     def error_list(self) -> list:
         """(field id, message) in the order the questions appear, for the error summary."""
@@ -64,3 +66,24 @@ def form_class(questionnaire):
     """A CheckForm subclass with one field per question."""
     fields = {qid: _field(q) for qid, q in questionnaire.questions.items()}
     return type("QuestionnaireForm", (CheckForm,), {"questionnaire": questionnaire, **fields})
+
+
+def raw_from_answers(questionnaire, facts: dict) -> dict:
+    """The raw form values that would give `facts`: used to fill the form in again."""
+    raw = {}
+    for qid, question in questionnaire.questions.items():
+        value = facts.get(qid)
+        kind = question.type
+        if kind == "multi":
+            raw[qid] = [NOT_SURE] if value is None and question.not_sure and qid in facts else (value or [])
+        elif value is None:
+            raw[qid] = NOT_SURE if question.not_sure and qid in facts else ""
+        elif kind == "yes_no":
+            raw[qid] = "yes" if value else "no"
+        elif kind == "amount":
+            raw[qid] = format_plain(value)
+        elif kind == "number":
+            raw[qid] = f"{value:g}" if isinstance(value, float) else str(value)
+        else:
+            raw[qid] = value
+    return raw

@@ -15,8 +15,7 @@ from flask_babel import Babel, get_translations
 
 from webapp.rulebook.localise import DEFAULT, LANGUAGES
 from webapp.wording import text
-from webapp.wording.numbers import LANGUAGE
-from webapp.wording.text import TRANSLATIONS
+from webapp.wording.text import LANGUAGE, TRANSLATIONS
 
 BABEL_LOCALES = {"en": "en", "zh-Hant": "zh_Hant_HK", "zh-Hans": "zh_Hans_CN"}
 HTML_LANG = {"en": "en", "zh-Hant": "zh-Hant-HK", "zh-Hans": "zh-Hans-CN"}

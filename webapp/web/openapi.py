@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, jsonify
 
-from webapp.engine.questionnaire import NOT_SURE
+from webapp.engine.answers import NOT_SURE
 from webapp.rulebook import schema
+from webapp.web.rules import served_rules
 
 bp = Blueprint("openapi", __name__, url_prefix="/api/v1")
 NULL = {"type": "null"}
@@ -156,9 +157,7 @@ def document(rules) -> dict:
 
 @bp.get("/openapi.json")
 def openapi_json():
-    rules = current_app.extensions["rules"].current()
-    if rules.questionnaire is None:
-        return jsonify({"errors": {"body": "The rules are being updated; try again shortly"}}), 503
+    rules = served_rules(localised=False)
     cache = current_app.extensions.setdefault("openapi", {})
     if rules.version not in cache:
         cache.clear()

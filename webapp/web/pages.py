@@ -4,26 +4,20 @@ from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
-from webapp.engine.answers import raw_from_answers
-from webapp.engine.report import GROUPS, OUTCOME_WORDS, answer_rows, build_report, verdict_words
+from webapp.engine.answers import read_date, read_json
+from webapp.engine.report import build_report
 from webapp.rulebook.localise import LANGUAGES
+from webapp.rulebook.store import rules_in_use
 from webapp.serving.pdf import PdfUnavailable, render_pdf
-from webapp.web.api import parse_date, read_request
 from webapp.web.chart import support_chart
-from webapp.web.forms import choices, form_class
+from webapp.web.forms import choices, form_class, raw_from_answers
+from webapp.web.i18n import current_language
+from webapp.web.rules import served_rules
 from webapp.web.tokens import BadToken, make_token, read_token
-
-from .i18n import current_language
+from webapp.wording.answers import answer_rows
+from webapp.wording.results import GROUP_TITLES, OUTCOME_WORDS, verdict_words, word_report
 
 bp = Blueprint("main", __name__)
-
-
-def served_rules():
-    """The rules in use, with their texts in this request's language; 503 while none can be served."""
-    rules = current_app.extensions["rules"].current()
-    if rules.questionnaire is None:
-        abort(503)
-    return rules.in_language(current_language())
 
 
 def _form_for(rules, **kwargs):
@@ -43,10 +37,10 @@ def _answers_from_token(rules, token):
         saved = read_token(current_app.secret_key, token)
     except BadToken:
         abort(400, description="bad_token")
-    facts, _, errors = read_request(rules.questionnaire, {"answers": saved.answers})
-    if errors:
+    answers = read_json(rules.questionnaire, saved.answers)
+    if answers.errors:
         abort(400, description="bad_token")
-    return facts, saved
+    return answers.facts, saved
 
 
 @bp.route("/", methods=["GET", "POST"])
@@ -81,11 +75,12 @@ def _report_for(rules, token):
     made = saved.made or today
     rules_changed = bool(saved.rules_version) and saved.rules_version != rules.version
     if request.args.get("as_of"):
-        as_of = parse_date(request.args["as_of"]) or abort(400, description="bad_date")
+        as_of = read_date(request.args["as_of"]) or abort(400, description="bad_date")
     else:
         as_of = today if rules_changed else made
     context = {"today": today, "made": made, "rules_changed": rules_changed, "token": token}
-    return facts, build_report(rules, facts, as_of), context
+    report = word_report(build_report(rules, facts, as_of), rules.questionnaire)
+    return facts, report, context
 
 
 def _render_results(rules, token, **extra):
@@ -93,7 +88,7 @@ def _render_results(rules, token, **extra):
     return report, render_template(
         "results.html",
         report=report,
-        groups=GROUPS,
+        groups=GROUP_TITLES,
         rows=answer_rows(rules.questionnaire, facts),
         q=rules.questionnaire,
         outcome_words=OUTCOME_WORDS,
@@ -130,7 +125,7 @@ def results_pdf():
 
 @bp.get("/healthz")
 def healthz():
-    rules = current_app.extensions["rules"].current()
+    rules = rules_in_use()
     return {
         "status": "ok" if rules.questionnaire is not None else "degraded",
         "rules_version": rules.version,

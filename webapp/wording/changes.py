@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-from webapp.engine.evaluate import format_value
-from webapp.wording.numbers import format_hkd
+from webapp.wording.answers import N_, show_answer
+from webapp.wording.numbers import format_hkd, format_value
+from webapp.wording.parameters import value_words
 from webapp.wording.text import _
-
-
-def N_(text: str) -> str:
-    """Marks a string for translation where it is defined; it is translated where it is used."""
-    return text
-
 
 BOUND_WORDS = {
     ("at_least", False): N_("the %(name)s were at least %(limit)s (you said %(said)s)"),
@@ -40,8 +35,8 @@ def step_text(step, questionnaire, programme, as_of, facts) -> tuple[bool, str]:
     if leaf.op == "answered":
         return False, _("you answered “%(question)s”", question=question.label)
     if leaf.op in ("at_least", "at_most"):
+        limit = value_words(programme, leaf.value, as_of).words
         unit = programme.spec.parameters[leaf.value].unit
-        limit = format_value(unit, programme.params_on(as_of)[leaf.value])
         said = said if question.type == "amount" else format_value(unit, value)
         return False, _(BOUND_WORDS[(leaf.op, step.negated)], name=question.name, limit=limit, said=said)
     if question.type == "yes_no":
@@ -65,21 +60,3 @@ def change_text(change, questionnaire, programme, as_of, facts) -> str:
     if ifs:
         return _("If %(changes)s", changes=joined_ifs)
     return _("Tell us %(missing)s", missing=joined_tells)
-
-
-def show_answer(question, value, given: bool = True) -> str:
-    """An answer as the results page shows it."""
-    if value is None:
-        return _("Not sure") if given and question.not_sure else _("Not answered")
-    labels = {o.value: o.label for o in question.options}
-    if question.type == "yes_no":
-        return _("Yes") if value else _("No")
-    if question.type == "choice":
-        return labels.get(value, value)
-    if question.type == "multi":
-        return _("; ").join(labels.get(v, v) for v in value) if value else _("None")
-    if question.type == "amount":
-        return format_hkd(value, exact=True)
-    if question.type == "number":
-        return f"{value:,}" if isinstance(value, int) else f"{value:g}"
-    return str(value)

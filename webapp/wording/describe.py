@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 from flask_babel import lazy_gettext as _l
 
 from webapp.engine.conditions import Leaf
-from webapp.engine.evaluate import format_value
+from webapp.wording.parameters import value_words
 from webapp.wording.text import _
 
-GROUP_WORDS = {"all": _l("All of these:"), "any": _l("At least one of these:"), "not": _l("Not this:")}
+COMBINATOR_WORDS = {"all": _l("All of these:"), "any": _l("At least one of these:"), "not": _l("Not this:")}
 
 
 @dataclass
@@ -24,7 +24,7 @@ class Line:
 def describe(cond, questionnaire, programme, as_of) -> Line:
     """A tree of plain-language lines for a condition, with the thresholds in force on `as_of`."""
     if not isinstance(cond, Leaf):
-        return Line(GROUP_WORDS[cond.op], [describe(p, questionnaire, programme, as_of) for p in cond.parts])
+        return Line(COMBINATOR_WORDS[cond.op], [describe(p, questionnaire, programme, as_of) for p in cond.parts])
     question = questionnaire.questions[cond.fact]
     subject = question.name[0].upper() + question.name[1:]
     labels = {o.value: o.label for o in question.options}
@@ -32,9 +32,9 @@ def describe(cond, questionnaire, programme, as_of) -> Line:
         words = _("%(subject)s is answered") if cond.value else _("%(subject)s is not answered")
         return Line(words % {"subject": subject})
     if cond.op in ("at_least", "at_most"):
-        dated = programme.value_on(cond.value, as_of)
-        unit = programme.spec.parameters[cond.value].unit
-        shown = format_value(unit, dated.value) if dated else _("(no value in force on this date)")
+        words = value_words(programme, cond.value, as_of)
+        dated = words.dated if words else None
+        shown = words.words if words else _("(no value in force on this date)")
         if cond.op == "at_least":
             text = _("%(subject)s is at least %(value)s", subject=subject, value=shown)
         else:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from webapp.engine.conditions import Leaf, trace
-from webapp.engine.evaluate import evaluate_programme, format_value
+from webapp.engine.evaluate import evaluate_programme
+from webapp.wording.estimates import explanation
+from webapp.wording.parameters import value_words
 
 
 def explain(programme, facts: dict, ignored: list, as_of) -> list:
@@ -19,7 +21,7 @@ def explain(programme, facts: dict, ignored: list, as_of) -> list:
         lines.append(f"criterion {criterion.id} ({criterion.title}): {tree.outcome}")
         lines += _tree(tree, programme, as_of, 1)
     if result.estimate:
-        lines.append(f"estimate: {result.estimate.explanation}")
+        lines.append(f"estimate: {explanation(result.estimate)}")
     return lines
 
 
@@ -36,11 +38,10 @@ def _tree(node, programme, as_of, depth) -> list:
 def _test(leaf: Leaf, programme, as_of) -> str:
     if leaf.op not in ("at_least", "at_most"):
         return f"{leaf.fact} {leaf.op} {_shown(leaf.value)}"
-    dated = programme.value_on(leaf.value, as_of)
-    if dated is None:
+    words = value_words(programme, leaf.value, as_of)
+    if words is None:
         return f"{leaf.fact} {leaf.op} {leaf.value} (no value in force on {as_of})"
-    shown = format_value(programme.spec.parameters[leaf.value].unit, dated.value)
-    return f"{leaf.fact} {leaf.op} {leaf.value} = {shown} (since {dated.since})"
+    return f"{leaf.fact} {leaf.op} {leaf.value} = {words.words} (since {words.dated.since})"
 
 
 def _shown(value) -> str:

@@ -1,12 +1,14 @@
-"""Fast gettext for Python code: the request's translations are looked up once, not at every string."""
+"""The language of the words being written, and fast gettext: the translations are looked up once a request."""
 
 from __future__ import annotations
 
 from contextvars import ContextVar
 from gettext import NullTranslations
 
-# Set for each request by webapp.i18n; commands and checks outside a request use English.
+# Set for each request by webapp.web.i18n; commands and checks outside a request use English.
 TRANSLATIONS: ContextVar = ContextVar("translations", default=None)
+# The language amounts and dates are written in: "en", "zh-Hant" or "zh-Hans".
+LANGUAGE: ContextVar[str] = ContextVar("language", default="en")
 ENGLISH = NullTranslations()
 
 

@@ -1,0 +1,103 @@
+"""The rules at run time: a programme with its parsed conditions, and the questionnaire."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from fractions import Fraction
+from functools import lru_cache
+
+from webapp.engine.conditions import MET, NOT_MET, evaluate
+
+DATES_KEPT = 64  # evaluation dates whose parameter values a programme keeps (dates come from users)
+
+
+@lru_cache(maxsize=256)
+def ratio_share(text: str) -> Fraction:
+    """The government's share in a "government:company" matching ratio such as "1:2" (one third)."""
+    gov, company = (Fraction(part.strip()) for part in str(text).split(":"))
+    return gov / (gov + company)
+
+
+@dataclass(eq=False)  # compared and hashed by identity: caches in other layers key on it
+class Programme:
+    """A validated rule file (its `spec`) with its parsed condition per criterion id."""
+
+    spec: object  # rulebook.schema.ProgrammeSpec
+    conditions: dict  # criterion id -> condition
+    file: str = ""
+    uses: dict = field(init=False, repr=False, compare=False)  # criterion id -> (question ids, parameter names)
+    _params: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+
+    def __post_init__(self):
+        self.uses = {
+            cid: (tuple(dict.fromkeys(cond.facts())), tuple(dict.fromkeys(cond.params())))
+            for cid, cond in self.conditions.items()
+        }
+
+    def __getattr__(self, name):
+        return getattr(self.spec, name)
+
+    def value_on(self, name: str, as_of: dt.date):
+        """The dated value of parameter `name` in force on `as_of`, or None before the first."""
+        current = None
+        for dated in self.spec.parameters[name].values:
+            if dated.since <= as_of:
+                current = dated
+        return current
+
+    def params_on(self, as_of: dt.date) -> dict:
+        """Every parameter's value in force on `as_of` (a ratio as the government's share); do not change it."""
+        values = self._params.get(as_of)
+        if values is None:
+            values = self._params[as_of] = self._values_on(as_of)
+            if len(self._params) > DATES_KEPT:
+                self._params.popitem(last=False)
+        return values
+
+    def _values_on(self, as_of: dt.date) -> dict:
+        values = {}
+        for name, param in self.spec.parameters.items():
+            dated = self.value_on(name, as_of)
+            if dated is not None:
+                values[name] = ratio_share(dated.value) if param.unit == "ratio" else dated.value
+        return values
+
+    def status_on(self, as_of: dt.date) -> str:
+        """open, closed or upcoming on `as_of`, from the status and the application window."""
+        window = self.spec.window
+        if self.spec.status == "closed" or (window.closes and as_of > window.closes):
+            return "closed"
+        if self.spec.status == "upcoming" or (window.opens and as_of < window.opens):
+            return "upcoming"
+        return "open"
+
+
+@dataclass
+class Questionnaire:
+    """Questions in order, with each question's `asked_when` condition parsed."""
+
+    title: str
+    intro: str
+    sections: list
+    questions: dict = field(default_factory=dict)
+    asked_when: dict = field(default_factory=dict)
+
+    def applies(self, qid: str, facts: dict) -> bool:
+        """True unless the answers given so far rule the question out."""
+        cond = self.asked_when.get(qid)
+        return cond is None or evaluate(cond, facts, {}) != NOT_MET
+
+    def surely_applies(self, qid: str, facts: dict) -> bool:
+        """True when the question has no condition or its condition is met by the answers."""
+        cond = self.asked_when.get(qid)
+        return cond is None or evaluate(cond, facts, {}) == MET
+
+    def drop_inapplicable(self, facts: dict) -> dict:
+        """Answers to questions that do not apply are ignored (in order, so chains resolve)."""
+        kept = {}
+        for qid in self.questions:
+            if qid in facts and self.applies(qid, kept):
+                kept[qid] = facts[qid]
+        return kept

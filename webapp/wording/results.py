@@ -1,0 +1,195 @@
+"""A report in words: the group titles, verdicts, each criterion's sentence, the arithmetic and the summary."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from flask_babel import lazy_gettext as _l
+
+from webapp.engine.kinds import kind_of
+from webapp.wording.changes import change_text
+from webapp.wording.estimates import explanation, values_used
+from webapp.wording.numbers import format_hkd
+from webapp.wording.parameters import fill, values_in_force
+from webapp.wording.text import _, ngettext
+
+GROUP_TITLES = {
+    "likely": _l("Likely to qualify"),
+    "near_miss": _l("Near misses: one change away from likely"),
+    "possible": _l("May qualify: we need more information"),
+    "unlikely": _l("Unlikely to qualify"),
+    "closed": _l("Closed to applications"),
+    "information": _l("For information: offices and services to contact"),
+}
+VERDICT_WORDS = {
+    "likely": _l("Likely to qualify"),
+    "possible": _l("May qualify"),
+    "unlikely": _l("Unlikely to qualify"),
+    "closed": _l("Closed"),
+}
+RELEVANCE_WORDS = {
+    "likely": _l("Likely to be relevant"),
+    "possible": _l("May be relevant"),
+    "unlikely": _l("Probably not relevant"),
+    "closed": _l("Closed"),
+}
+OUTCOME_WORDS = {"met": _l("met"), "not_met": _l("not met"), "unknown": _l("not known yet")}
+KIND_TITLES = {
+    "funding": _l("Funding"),
+    "tax": _l("Tax concessions"),
+    "talent": _l("Talent and immigration"),
+    "space": _l("Space and land"),
+    "advice": _l("Advice and investment services"),
+}
+STATUS_WORDS = {"open": _l("Open"), "closed": _l("Closed"), "upcoming": _l("Not yet open")}
+
+
+def verdict_word_set(programme) -> dict:
+    """Verdicts in words for this kind of programme: relevance for information, qualifying for the rest."""
+    return RELEVANCE_WORDS if kind_of(programme).information else VERDICT_WORDS
+
+
+def verdict_words(result) -> str:
+    return verdict_word_set(result.programme)[result.verdict]
+
+
+@dataclass(frozen=True)
+class CriterionWords:
+    id: str
+    title: str
+    outcome: str
+    text: str
+    unverified: bool
+    thresholds: tuple  # ValueWords of each parameter the condition compares with
+
+
+@dataclass(frozen=True)
+class EstimateWords:
+    amount: float | None
+    explanation: str
+    params: tuple  # ValueWords of each parameter used
+    needs: str | None
+
+
+@dataclass(frozen=True)
+class ChangeWords:
+    change: object  # engine Change
+    text: str
+    title: str  # the criterion it would meet
+
+
+@dataclass(frozen=True)
+class ResultWords:
+    """One programme's result with its sentences, as the results page and the API show it."""
+
+    result: object
+    group: str
+    near_miss: bool
+    criteria: tuple
+    estimate: EstimateWords | None  # None also where the report does not show an amount
+    changes: tuple
+
+    @property
+    def programme(self):
+        return self.result.programme
+
+    @property
+    def verdict(self) -> str:
+        return self.result.verdict
+
+    @property
+    def status(self) -> str:
+        return self.result.status
+
+
+@dataclass(frozen=True)
+class ReportWords:
+    report: object
+    groups: dict  # group name -> [ResultWords]
+    results: tuple  # every ResultWords, in the report's order
+    summary: str
+
+    @property
+    def as_of(self):
+        return self.report.as_of
+
+    @property
+    def rules(self):
+        return self.report.rules
+
+
+def word_report(report, questionnaire) -> ReportWords:
+    """Every result of `report` in words (in the current language)."""
+    worded = {r.programme.id: word_result(r, report, questionnaire) for r in report.results}
+    groups = {name: [worded[r.programme.id] for r in members] for name, members in report.groups.items()}
+    results = tuple(worded[r.programme.id] for r in report.results)
+    return ReportWords(report, groups, results, summary(report))
+
+
+def word_result(result, report, questionnaire) -> ResultWords:
+    programme, as_of = result.programme, result.as_of
+    specs = {c.id: c for c in programme.spec.criteria}
+    criteria = tuple(
+        CriterionWords(
+            c.id,
+            specs[c.id].title,
+            c.outcome,
+            fill(getattr(specs[c.id], c.outcome), programme, as_of),
+            specs[c.id].unverified,
+            values_in_force(programme, c.params, as_of),
+        )
+        for c in result.criteria
+    )
+    estimate = report.shown_estimate(result)
+    if estimate is not None:
+        estimate = EstimateWords(
+            estimate.amount, explanation(estimate), values_used(estimate, programme, as_of), estimate.needs
+        )
+    changes = tuple(
+        ChangeWords(
+            change, change_text(change, questionnaire, programme, as_of, result.facts), specs[change.criterion].title
+        )
+        for change in report.changes[programme.id]
+    )
+    pid = programme.id
+    return ResultWords(result, report.group_of[pid], pid in report.near_misses, criteria, estimate, changes)
+
+
+def summary(report) -> str:
+    """The one-paragraph answer at the top of the page."""
+    count = {name: len(report.groups.get(name, ())) for name in GROUP_TITLES}
+    if count["likely"] == 0:
+        text = _("No programme is likely to fit your plans.")
+    elif report.total_likely:
+        text = ngettext(
+            "%(num)d programme is likely to fit your plans, with up to %(amount)s of indicative funding.",
+            "%(num)d programmes are likely to fit your plans, with up to %(amount)s of indicative funding "
+            "between them.",
+            count["likely"],
+            amount=format_hkd(report.total_likely),
+        )
+    else:
+        text = ngettext(
+            "%(num)d programme is likely to fit your plans.",
+            "%(num)d programmes are likely to fit your plans.",
+            count["likely"],
+        )
+    parts = [text]
+    if report.total_tax_likely:
+        parts.append(
+            _(
+                "You may also deduct up to %(amount)s more from your taxable profits.",
+                amount=format_hkd(report.total_tax_likely),
+            )
+        )
+    if count["possible"]:
+        parts.append(_("%(num)d more may fit: we need more information.", num=count["possible"]))
+    if count["near_miss"]:
+        parts.append(
+            ngettext(
+                "%(num)d is one change away from likely.",
+                "%(num)d are one change away from likely.",
+                count["near_miss"],
+            )
+        )
+    return _(" ").join(parts)  # no space between sentences in Chinese
