@@ -78,7 +78,7 @@ def test(programmes):
             continue
         programme, located = rules.parsed[pid]
         scratch = Located(located.name, located.data, located.lines)  # its problems are `check`'s to report
-        runs = run_examples(scratch, programme, rules.questionnaire, current_app.config["TODAY"]())
+        runs = run_examples(scratch, programme, rules.questionnaire, current_app.config["TODAY"](), _parsed(rules))
         total += len(runs)
         for run in runs:
             if not run.passed:
@@ -89,6 +89,11 @@ def test(programmes):
             click.echo(str(problem))
     click.echo(f"{len(chosen)} programmes, {total} examples, {failed} failed", err=True)
     sys.exit(1 if failed else 0)
+
+
+def _parsed(rules) -> dict:
+    """Every programme that was read, also those left out of the site, so that requirements can be evaluated."""
+    return {pid: programme for pid, (programme, _) in rules.parsed.items()}
 
 
 def _chosen(rules, programmes) -> list:
@@ -132,7 +137,7 @@ def explain(programme, answers_file, as_of):
         sys.exit(1)
     day = as_of.date() if as_of else file_date or current_app.config["TODAY"]()
     ignored = [qid for qid in given if qid not in facts]
-    for line in explain_lines(rules.parsed[programme][0], facts, ignored, day):
+    for line in explain_lines(rules.parsed[programme][0], facts, ignored, day, _parsed(rules)):
         click.echo(line)
 
 

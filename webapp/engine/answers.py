@@ -73,8 +73,18 @@ def read_json(questionnaire, answers: dict) -> Answers:
         facts[qid], error = read_value(question, value)
         if error:
             errors[qid] = error
+    _derive_missing(questionnaire, facts)
     kept = questionnaire.drop_inapplicable(facts)
     return _with_cross_errors(questionnaire, Answers(kept, errors, list(answers)))
+
+
+def _derive_missing(questionnaire, facts: dict) -> None:
+    """Answer questions an older input could not know of (saved links, API clients) from its other answers."""
+    for qid in questionnaire.derived:
+        if qid not in facts:
+            found, value = questionnaire.derive(qid, facts)
+            if found:
+                facts[qid], _ = read_value(questionnaire.questions[qid], value)
 
 
 def _with_cross_errors(questionnaire, answers: Answers) -> Answers:

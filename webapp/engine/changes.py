@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from webapp.engine.conditions import MET, UNKNOWN, Leaf, evaluate
+from webapp.engine.conditions import MET, NOT_MET, UNKNOWN, Leaf, evaluate
 
 NEGATE = {"all": "any", "any": "all"}
 
@@ -39,19 +39,22 @@ class Change:
         return all(step.unknown for step in self.steps)
 
 
-def steps_to_meet(cond, facts: dict, params: dict, negated: bool = False) -> tuple | None:
+def steps_to_meet(cond, facts: dict, params: dict, negated: bool = False, verdicts: dict | None = None):
     """The fewest steps that make `cond` met (or not met, when negated); None when none can."""
     if isinstance(cond, Leaf):
-        outcome = evaluate(cond, facts, params)
-        if outcome == (MET if not negated else "not_met"):
+        outcome = evaluate(cond, facts, params, verdicts)
+        if outcome == (MET if not negated else NOT_MET):
             return ()
+        if cond.op == "programme":
+            # Approval under another programme comes first, and only while that programme may be had.
+            return (Step(cond, False, False),) if outcome == UNKNOWN and not negated else None
         if cond.op in ("at_least", "at_most") and cond.value not in params:
             return None  # no threshold in force: no answer can meet it
         return (Step(cond, negated, outcome == UNKNOWN),)
     if cond.op == "not":
-        return steps_to_meet(cond.parts[0], facts, params, not negated)
+        return steps_to_meet(cond.parts[0], facts, params, not negated, verdicts)
     op = NEGATE[cond.op] if negated else cond.op
-    options = [steps_to_meet(part, facts, params, negated) for part in cond.parts]
+    options = [steps_to_meet(part, facts, params, negated, verdicts) for part in cond.parts]
     if op == "all":
         if any(o is None for o in options):
             return None
@@ -68,7 +71,7 @@ def what_would_change(result) -> list:
     for criterion, outcome in zip(programme.spec.criteria, result.criteria, strict=True):
         if outcome.outcome == MET:
             continue
-        steps = steps_to_meet(programme.conditions[criterion.id], result.facts, params)
+        steps = steps_to_meet(programme.conditions[criterion.id], result.facts, params, False, result.prerequisites)
         if steps:
             changes.append(Change(criterion.id, steps))
     return changes

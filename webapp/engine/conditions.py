@@ -2,6 +2,9 @@
 
 A leaf is a mapping with `fact` (a question id) and exactly one operator. Comparisons (`at_least`,
 `at_most`) name a parameter; they never take a literal number, so every threshold is dated and sourced.
+A `programme` leaf needs another programme's approval: met when the company says it holds one (the answer to
+the question that lists approvals includes that programme), unknown while the other programme is likely or
+may qualify (approval would come first), not met when the other programme is unlikely or closed.
 """
 
 from __future__ import annotations
@@ -19,7 +22,9 @@ OPERATORS = {
     "includes": ("multi",),
     "includes_any": ("multi",),
     "answered": ("text", "choice", "multi", "yes_no", "number", "amount"),
+    "programme": ("multi",),  # the fact is the question that lists the approvals a company holds
 }
+PENDING = ("likely", "possible", "upcoming")  # verdicts of a required programme under which approval may come
 COMBINATORS = ("all", "any", "not")
 
 
@@ -36,6 +41,10 @@ class Leaf:
         if self.op in ("at_least", "at_most"):
             yield self.value
 
+    def programmes(self):
+        if self.op == "programme":
+            yield self.value
+
 
 @dataclass(frozen=True)
 class Group:
@@ -50,6 +59,10 @@ class Group:
         for part in self.parts:
             yield from part.params()
 
+    def programmes(self):
+        for part in self.parts:
+            yield from part.programmes()
+
 
 @dataclass(frozen=True)
 class Trace:
@@ -61,19 +74,22 @@ class Trace:
     parts: tuple = ()
 
 
-def evaluate(cond, facts: dict, params: dict) -> str:
-    """Three-valued outcome of `cond` for the answers in `facts` (None = unknown)."""
+def evaluate(cond, facts: dict, params: dict, verdicts: dict | None = None) -> str:
+    """Three-valued outcome of `cond` for the answers in `facts` (None = unknown).
+
+    `verdicts` holds the verdicts of the programmes that `programme` leaves require (missing: not known).
+    """
     if isinstance(cond, Leaf):
-        return _leaf(cond, facts.get(cond.fact), params)
-    return _combine(cond.op, [evaluate(part, facts, params) for part in cond.parts])
+        return _leaf(cond, facts.get(cond.fact), params, verdicts)
+    return _combine(cond.op, [evaluate(part, facts, params, verdicts) for part in cond.parts])
 
 
-def trace(cond, facts: dict, params: dict) -> Trace:
+def trace(cond, facts: dict, params: dict, verdicts: dict | None = None) -> Trace:
     """Like `evaluate`, keeping the outcome of every part of the tree."""
     if isinstance(cond, Leaf):
         answer = facts.get(cond.fact)
-        return Trace(cond, _leaf(cond, answer, params), answer)
-    parts = tuple(trace(part, facts, params) for part in cond.parts)
+        return Trace(cond, _leaf(cond, answer, params, verdicts), answer)
+    parts = tuple(trace(part, facts, params, verdicts) for part in cond.parts)
     return Trace(cond, _combine(cond.op, [p.outcome for p in parts]), parts=parts)
 
 
@@ -86,7 +102,9 @@ def _combine(op: str, outcomes: list) -> str:
     return UNKNOWN if UNKNOWN in outcomes else other
 
 
-def _leaf(leaf: Leaf, value, params) -> str:
+def _leaf(leaf: Leaf, value, params, verdicts=None) -> str:
+    if leaf.op == "programme":
+        return _required(leaf.value, value, verdicts)
     if leaf.op == "answered":
         return MET if (value is not None) == leaf.value else NOT_MET
     if value is None:
@@ -105,3 +123,12 @@ def _leaf(leaf: Leaf, value, params) -> str:
     else:  # includes_any
         ok = any(v in value for v in leaf.value)
     return MET if ok else NOT_MET
+
+
+def _required(programme: str, held, verdicts) -> str:
+    if held is not None and programme in held:
+        return MET
+    verdict = (verdicts or {}).get(programme)
+    if verdict is None or verdict in PENDING:
+        return UNKNOWN
+    return NOT_MET

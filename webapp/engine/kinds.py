@@ -18,7 +18,9 @@ KINDS = {
     "space": Kind(),
     "talent": Kind(),
     "tax": Kind(),
-    "advice": Kind(information=True, near_misses=False),
+    "advice": Kind(information=True, near_misses=False),  # an office or service to contact
+    "fund": Kind(information=True, near_misses=False),  # a fund that invests through others: no application
+    "visa": Kind(information=True, near_misses=False),  # a visa for a person, not a verdict on the company
 }
 
 

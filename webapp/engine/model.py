@@ -28,6 +28,7 @@ class Programme:
     conditions: dict  # criterion id -> condition
     file: str = ""
     uses: dict = field(init=False, repr=False, compare=False)  # criterion id -> (question ids, parameter names)
+    requires: tuple = field(init=False, repr=False, compare=False)  # ids of the programmes its criteria require
     _params: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
 
     def __post_init__(self):
@@ -35,6 +36,7 @@ class Programme:
             cid: (tuple(dict.fromkeys(cond.facts())), tuple(dict.fromkeys(cond.params())))
             for cid, cond in self.conditions.items()
         }
+        self.requires = tuple(dict.fromkeys(pid for cond in self.conditions.values() for pid in cond.programmes()))
 
     def __getattr__(self, name):
         return getattr(self.spec, name)
@@ -65,24 +67,46 @@ class Programme:
         return values
 
     def status_on(self, as_of: dt.date) -> str:
-        """open, closed or upcoming on `as_of`, from the status and the application window."""
-        window = self.spec.window
-        if self.spec.status == "closed" or (window.closes and as_of > window.closes):
+        """open, closed or upcoming on `as_of`. Window dates decide where given, so a programme closed today
+        is still open on a date inside its window; `status` decides where the window has no date."""
+        window, status = self.spec.window, self.spec.status
+        if window.closes and as_of > window.closes:
             return "closed"
-        if self.spec.status == "upcoming" or (window.opens and as_of < window.opens):
+        if window.opens and as_of < window.opens:
+            return "upcoming"
+        if status == "closed" and not window.closes:
+            return "closed"
+        if status == "upcoming" and not window.opens:
             return "upcoming"
         return "open"
 
 
+@dataclass(frozen=True)
+class Derivation:
+    """How an input that predates a question answers it: when `cond` is met, `value`, or the answer to `same_as`."""
+
+    cond: object
+    value: object = None
+    same_as: str | None = None
+
+
 @dataclass
 class Questionnaire:
-    """Questions in order, with each question's `asked_when` condition parsed."""
+    """Questions in order, with each question's `asked_when` condition and `derive` rules parsed."""
 
     title: str
     intro: str
     sections: list
     questions: dict = field(default_factory=dict)
     asked_when: dict = field(default_factory=dict)
+    derived: dict = field(default_factory=dict)  # question id -> Derivations, tried in order
+
+    def derive(self, qid: str, facts: dict):
+        """(True, the answer) when an input without `qid` answers it through a derive rule, else (False, None)."""
+        for rule in self.derived.get(qid, ()):
+            if evaluate(rule.cond, facts, {}) == MET:
+                return True, facts.get(rule.same_as) if rule.same_as else rule.value
+        return False, None
 
     def applies(self, qid: str, facts: dict) -> bool:
         """True unless the answers given so far rule the question out."""

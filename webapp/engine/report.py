@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from webapp.engine.changes import is_near_miss, what_would_change
-from webapp.engine.evaluate import evaluate_programme
+from webapp.engine.evaluate import evaluate_programme, in_dependency_order
 from webapp.engine.kinds import kind_of
 
-GROUP_ORDER = ("likely", "near_miss", "possible", "unlikely", "closed", "information")
+GROUP_ORDER = ("likely", "near_miss", "possible", "unlikely", "upcoming", "closed", "information", "not_relevant")
 FUNDING = ("grant", "rebate")  # estimates that are money paid out
 
 
@@ -53,10 +53,10 @@ class Report:
 
 def group_name(result, near_miss: bool = False) -> str:
     """The group a result is shown in."""
-    if result.verdict == "closed":
-        return "closed"
+    if result.verdict in ("closed", "upcoming"):
+        return result.verdict
     if kind_of(result.programme).information:
-        return "information"
+        return "not_relevant" if result.verdict == "unlikely" else "information"
     return "near_miss" if near_miss else result.verdict
 
 
@@ -67,7 +67,11 @@ def _sort_key(result):
 
 def build_report(rules, facts: dict, as_of) -> Report:
     """Every programme evaluated, grouped, with what would change each outcome."""
-    results = tuple(sorted((evaluate_programme(p, facts, as_of) for p in rules.programmes.values()), key=_sort_key))
+    verdicts, evaluated = {}, []
+    for programme in in_dependency_order(rules.programmes):
+        evaluated.append(evaluate_programme(programme, facts, as_of, verdicts))
+        verdicts[programme.id] = evaluated[-1].verdict
+    results = tuple(sorted(evaluated, key=_sort_key))
     changes, near_misses, group_of = {}, set(), {}
     for result in results:
         pid = result.programme.id

@@ -7,6 +7,7 @@ asks is already an error of the condition parser ("unknown question id").
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from webapp.rulebook.reachability import dead_tests
 from webapp.wording.parameters import PLACEHOLDER
@@ -18,6 +19,7 @@ NOT_TEXT = ("parameters", "examples")  # keys whose strings are not texts shown 
 def cross_check(qlocated, questionnaire, parsed: dict, located_files: list, today: dt.date) -> None:
     """Add every cross-file problem to the Located of the file it belongs to."""
     _unused_questions(qlocated, questionnaire, located_files)
+    _programme_refs(parsed, located_files)
     for programme, located in parsed.values():
         _unused_parameters(located, programme)
         _stale_status(located, programme, today)
@@ -42,6 +44,8 @@ def _unused_questions(qlocated, questionnaire, located_files) -> None:
     used = set()
     for located in located_files:  # raw data, so that a file with other mistakes still counts as a user
         used |= set(_raw_facts(located.data))
+    if any(_raw_keys(located.data, "programme") for located in located_files):
+        used |= {qid for qid, question in questionnaire.questions.items() if question.lists_programmes}
     for question in questionnaire.questions.values():
         used |= {question.not_more_than} if question.not_more_than else set()
     for cond in questionnaire.asked_when.values():
@@ -54,6 +58,15 @@ def _unused_questions(qlocated, questionnaire, located_files) -> None:
                 f"no rule uses the question '{qid}': use it in a criterion or an estimate, or remove it",
                 "warning",
             )
+
+
+def _raw_keys(data, key: str) -> bool:
+    """True when `key` stands anywhere in a file's data, outside its examples."""
+    if isinstance(data, dict):
+        return key in data or any(_raw_keys(v, key) for k, v in data.items() if k != "examples")
+    if isinstance(data, list):
+        return any(_raw_keys(item, key) for item in data)
+    return False
 
 
 def _raw_facts(data):
@@ -105,3 +118,31 @@ def _stale_status(located, programme, today) -> None:
             f"the application window closed on {closes}, but the status still says '{programme.spec.status}': "
             "set status: closed, or correct the window",
         )
+
+
+def _programme_refs(parsed: dict, located_files: list) -> None:
+    """Each `programme:` test names another programme that has a rule file, and no requirement goes round."""
+    files = {Path(located.name).stem for located in located_files}
+    for programme, located in parsed.values():
+        for path, pid in getattr(located, "programme_refs", ()):
+            if pid == programme.id:
+                located.problem(path, f"'{pid}' cannot require itself")
+            elif pid not in files:
+                located.problem(path, f"no programme '{pid}': there is no rule file for it (rules/{pid}.yaml)")
+            else:
+                loop = _loop(pid, programme.id, parsed)
+                if loop:
+                    located.problem(path, "requirements go round in a circle: " + " -> ".join([programme.id, *loop]))
+
+
+def _loop(start: str, target: str, parsed: dict, seen: tuple = ()) -> list | None:
+    """The chain of requirements from `start` back to `target`, or None when there is none."""
+    if start == target:
+        return [start]
+    if start in seen or start not in parsed:
+        return None
+    for nxt in parsed[start][0].requires:
+        chain = _loop(nxt, target, parsed, (*seen, start))
+        if chain:
+            return [start, *chain]
+    return None

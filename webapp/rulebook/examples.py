@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from webapp.engine.answers import read_json
-from webapp.engine.evaluate import evaluate_programme
+from webapp.engine.evaluate import evaluate_programme, prerequisite_verdicts
 from webapp.rulebook.yamlsource import Problem
 from webapp.wording.answers import api_message
 
@@ -37,7 +37,7 @@ def example_facts(located, path, answers: dict, questionnaire) -> dict | None:
     return None if read.errors else read.facts
 
 
-def run_examples(located, programme, questionnaire, today: dt.date) -> list:
+def run_examples(located, programme, questionnaire, today: dt.date, programmes: dict | None = None) -> list:
     """Evaluate every example of a programme; answers that are malformed are reported as problems."""
     runs = []
     names = set()
@@ -49,7 +49,9 @@ def run_examples(located, programme, questionnaire, today: dt.date) -> list:
         facts = example_facts(located, path + ("answers",), example.answers, questionnaire)
         if facts is None:
             continue
-        result = evaluate_programme(programme, facts, example.as_of or today)
+        as_of = example.as_of or today
+        verdicts = prerequisite_verdicts(programme, programmes or {}, facts, as_of)
+        result = evaluate_programme(programme, facts, as_of, verdicts)
         actual = {c.id: c.outcome for c in result.criteria}
         differences = []
         for cid, outcome in (example.criteria or {}).items():
@@ -65,9 +67,9 @@ def run_examples(located, programme, questionnaire, today: dt.date) -> list:
     return runs
 
 
-def check_examples(located, programme, questionnaire, today: dt.date) -> None:
+def check_examples(located, programme, questionnaire, today: dt.date, programmes: dict | None = None) -> None:
     """Report every example whose expected verdict or criteria differ from the evaluation."""
-    for run in run_examples(located, programme, questionnaire, today):
+    for run in run_examples(located, programme, questionnaire, today, programmes):
         if run.passed:
             continue
         detail = f"expected {run.expected}, got {run.actual}"

@@ -15,6 +15,7 @@ from webapp.rulebook.examples import check_examples
 from webapp.rulebook.filechecks import check_estimate, check_parameters, check_placeholders, check_window
 from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, QUESTIONNAIRE_TEXT, localise, missing_translations
 from webapp.rulebook.parser import ConditionParser
+from webapp.rulebook.questionnaire import load_questionnaire
 from webapp.rulebook.yamlsource import Located, Problem, parse_file
 
 QUESTIONS_FILE = "questions.yaml"
@@ -100,6 +101,10 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
         elif programme:
             parsed[programme.id] = (programme, located)
     if questionnaire is not None:
+        # Examples run once every file is read: a programme may require another one.
+        programmes = {pid: programme for pid, (programme, _) in parsed.items()}
+        for programme, located in parsed.values():
+            _guarded(check_examples, located, programme, questionnaire, today, programmes)
         _guarded(cross_check, qlocated, questionnaire, parsed, located_files, today)
     rules = _rule_set(questionnaire, parsed, located_files, files, shown)
     if questionnaire is not None:
@@ -151,45 +156,6 @@ def _guarded(func, located: Located, *args):
         return None
 
 
-def load_questionnaire(located: Located) -> Questionnaire | None:
-    spec = schema.validate(schema.Questionnaire, located)
-    if spec is None:
-        return None
-    questions = {}
-    asked_when = {}
-    for s, section in enumerate(spec.sections):
-        for q, question in enumerate(section.questions):
-            path = ("sections", s, "questions", q)
-            if question.id in questions:
-                located.problem(path + ("id",), f"duplicate question id '{question.id}'")
-            _check_question(located, path, question, questions)
-            if question.asked_when is not None:
-                parser = ConditionParser(located, questions)
-                asked_when[question.id] = parser.parse(question.asked_when, path + ("asked_when",))
-            questions[question.id] = question
-    if located.has_errors:
-        return None
-    return Questionnaire(spec.title, spec.intro, spec.sections, questions, asked_when)
-
-
-def _check_question(located, path, question, earlier):
-    values = [o.value for o in question.options]
-    if question.type in ("choice", "multi") and not values:
-        located.problem(path, f"a {question.type} question needs 'options'")
-    if question.type not in ("choice", "multi") and values:
-        located.problem(path + ("options",), f"a {question.type} question takes no 'options'")
-    for i, value in enumerate(values):
-        if value in values[:i] or value == "not_sure":
-            reason = "is reserved for 'not_sure'" if value == "not_sure" else "is repeated"
-            located.problem(path + ("options", i), f"option value '{value}' {reason}")
-    other = question.not_more_than
-    if other and (other not in earlier or earlier[other].type != question.type):
-        located.problem(
-            path + ("not_more_than",),
-            f"'not_more_than' must name an earlier {question.type} question; '{other}' is not one",
-        )
-
-
 def load_programme(located: Located, stem: str, questionnaire: Questionnaire, today: dt.date):
     spec = schema.validate(schema.Programme, located)
     if spec is None:
@@ -210,8 +176,7 @@ def load_programme(located: Located, stem: str, questionnaire: Questionnaire, to
         check_placeholders(located, spec, (key,), getattr(spec, key))
     check_placeholders(located, spec, ("next_step", "text"), spec.next_step.text)
     check_estimate(located, spec, questionnaire)
+    located.programme_refs = parser.programme_refs
     if located.has_errors:
         return None
-    programme = Programme(spec, conditions, located.name)
-    check_examples(located, programme, questionnaire, today)
-    return programme
+    return Programme(spec, conditions, located.name)

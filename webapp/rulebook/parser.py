@@ -14,6 +14,7 @@ class ConditionParser:
         self.located = located
         self.questions = questions
         self.parameters = parameters or {}
+        self.programme_refs = []  # (path, programme id) of every `programme:` test, checked across files
 
     def parse(self, raw, path):
         if not isinstance(raw, dict) or not raw:
@@ -45,6 +46,8 @@ class ConditionParser:
         return Group(op, tuple(parts)) if all(parts) else None
 
     def _leaf(self, raw, path):
+        if "programme" in raw:
+            return self._programme(raw, path)
         fact = raw.get("fact")
         ops = [k for k in raw if k != "fact"]
         unknown = [k for k in ops if k not in OPERATORS]
@@ -65,6 +68,31 @@ class ConditionParser:
             return self._fail(path + (op,), f"'{op}' does not apply to '{fact}', a {question.type} question")
         value = self._value(op, raw[op], question, path + (op,))
         return None if value is _BAD else Leaf(fact, op, value)
+
+    def _programme(self, raw, path):
+        """`programme: ID`: approval under another programme, tested on the question that lists approvals."""
+        if len(raw) != 1:
+            others = ", ".join(str(k) for k in raw if k != "programme")
+            return self._fail(path, f"'programme' must stand alone in its test; found also: {others}")
+        pid = raw["programme"]
+        if not isinstance(pid, str) or not pid:
+            return self._fail(path + ("programme",), "'programme' takes the id of another programme, like nias")
+        listing = [q for q in self.questions.values() if q.lists_programmes]
+        if not listing:
+            return self._fail(
+                path + ("programme",),
+                "no question lists the approvals a company holds: mark one multi question 'lists_programmes: true' "
+                "in rules/questions.yaml",
+            )
+        question = listing[0]
+        if pid not in [o.value for o in question.options]:
+            return self._fail(
+                path + ("programme",),
+                f"add an option '{pid}' to the question '{question.id}' (rules/questions.yaml), so that a company "
+                f"can say it already holds an approval under '{pid}'",
+            )
+        self.programme_refs.append((path + ("programme",), pid))
+        return Leaf(question.id, "programme", pid)
 
     def _value(self, op, value, question, path):
         if op == "answered":

@@ -13,9 +13,11 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
-KINDS = ("funding", "space", "talent", "tax", "advice")
+from webapp.engine.kinds import KINDS as KIND_TABLE
+
+KINDS = tuple(KIND_TABLE)
 STATUSES = ("open", "closed", "upcoming")
-VERDICTS = ("likely", "possible", "unlikely", "closed")
+VERDICTS = ("likely", "possible", "unlikely", "upcoming", "closed")
 OUTCOMES = ("met", "not_met", "unknown")
 UNITS = ("hkd", "ratio", "percent", "count", "years")
 QUESTION_TYPES = ("text", "choice", "multi", "yes_no", "number", "amount")
@@ -131,6 +133,12 @@ class Option(Strict):
     hint: str | None = None
 
 
+class Derivation(Strict):
+    when: Any
+    value: Any = None
+    same_as: str | None = None
+
+
 class Question(Strict):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     type: Literal[QUESTION_TYPES]  # type: ignore[valid-type]
@@ -146,6 +154,8 @@ class Question(Strict):
     whole: bool = False
     max_length: int | None = None
     not_more_than: str | None = None
+    lists_programmes: bool = False
+    derive: list[Derivation] = []
     errors: dict[str, str] = {}
 
 

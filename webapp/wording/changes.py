@@ -30,6 +30,9 @@ def step_text(step, questionnaire, programme, as_of, facts) -> tuple[bool, str]:
         if question.type in ("amount", "number", "text"):
             return True, _("the %(name)s", name=question.name)
         return True, _("your answer to “%(question)s”", question=question.label)
+    if leaf.op == "programme":
+        label = next(o.label for o in question.options if o.value == leaf.value)
+        return False, _("you already held “%(approval)s” (apply for it first)", approval=label)
     value = facts.get(leaf.fact)
     said = format_hkd(value) if question.type == "amount" else show_answer(question, value)
     if leaf.op == "answered":

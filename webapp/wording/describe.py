@@ -28,6 +28,8 @@ def describe(cond, questionnaire, programme, as_of) -> Line:
     question = questionnaire.questions[cond.fact]
     subject = question.name[0].upper() + question.name[1:]
     labels = {o.value: o.label for o in question.options}
+    if cond.op == "programme":
+        return Line(_("%(approval)s: already held, or obtained first", approval=labels[cond.value]))
     if cond.op == "answered":
         words = _("%(subject)s is answered") if cond.value else _("%(subject)s is not answered")
         return Line(words % {"subject": subject})

@@ -3,21 +3,23 @@
 from __future__ import annotations
 
 from webapp.engine.conditions import Leaf, trace
-from webapp.engine.evaluate import evaluate_programme
+from webapp.engine.evaluate import evaluate_programme, prerequisite_verdicts
 from webapp.wording.estimates import explanation
 from webapp.wording.parameters import value_words
 
 
-def explain(programme, facts: dict, ignored: list, as_of) -> list:
+def explain(programme, facts: dict, ignored: list, as_of, programmes: dict | None = None) -> list:
     """Lines of text for `flask rules explain`, in the order the programme's file lists its criteria."""
-    result = evaluate_programme(programme, facts, as_of)
+    verdicts = prerequisite_verdicts(programme, programmes or {}, facts, as_of)
+    result = evaluate_programme(programme, facts, as_of, verdicts)
     lines = [
         f"{programme.short_name} ({programme.file}) as of {as_of}: status {result.status}, verdict {result.verdict}"
     ]
     lines += [f"  ignored answer: {qid} (its question is not asked, given the other answers)" for qid in ignored]
+    lines += [f"  requires {pid}: its verdict for these answers is {verdict}" for pid, verdict in verdicts.items()]
     params = programme.params_on(as_of)
     for criterion in programme.spec.criteria:
-        tree = trace(programme.conditions[criterion.id], facts, params)
+        tree = trace(programme.conditions[criterion.id], facts, params, verdicts)
         lines.append(f"criterion {criterion.id} ({criterion.title}): {tree.outcome}")
         lines += _tree(tree, programme, as_of, 1)
     if result.estimate:
@@ -36,6 +38,8 @@ def _tree(node, programme, as_of, depth) -> list:
 
 
 def _test(leaf: Leaf, programme, as_of) -> str:
+    if leaf.op == "programme":
+        return f"{leaf.fact} includes {leaf.value}, or approval under {leaf.value} may still come"
     if leaf.op not in ("at_least", "at_most"):
         return f"{leaf.fact} {leaf.op} {_shown(leaf.value)}"
     words = value_words(programme, leaf.value, as_of)
