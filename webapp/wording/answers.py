@@ -39,16 +39,15 @@ def form_message(question, error, questionnaire) -> str:
     own = question.errors.get(error.code)
     if own:
         return own
-    name = question.name
+    name, template = question.name, _FORM.get(error.code, _FORM["required"])
     if error.code in ("too_small", "too_large"):
         limit = format_hkd(error.limit) if question.type == "amount" else f"{error.limit:,}"
-        template = _FORM["too_small"] if error.code == "too_small" else _FORM["too_large"]
         return _(template, name=name, limit=limit)
     if error.code == "too_long":
-        return _(_FORM["too_long"], name=name, num=error.limit)
+        return _(template, name=name, num=error.limit)
     if error.code == "more_than":
-        return _(_FORM["more_than"], name=name, other=questionnaire.questions[error.other].name)
-    return _(_FORM.get(error.code, _FORM["required"]), name=name)
+        return _(template, name=name, other=questionnaire.questions[error.other].name)
+    return _(template, name=name)
 
 
 def api_message(question, error, questionnaire) -> str:

@@ -18,19 +18,24 @@ GROUP_TITLES = {
     "near_miss": _l("Near misses: one change away from likely"),
     "possible": _l("May qualify: we need more information"),
     "unlikely": _l("Unlikely to qualify"),
+    "upcoming": _l("Not yet open: what is known so far"),
     "closed": _l("Closed to applications"),
-    "information": _l("For information: offices and services to contact"),
+    "information": _l("For information: offices, funds and visas that concern you"),
+    "not_relevant": _l("Not relevant to your plans"),
 }
+HIDDEN_GROUPS = ("not_relevant",)  # listed by the API, left off the results page
 VERDICT_WORDS = {
     "likely": _l("Likely to qualify"),
     "possible": _l("May qualify"),
     "unlikely": _l("Unlikely to qualify"),
+    "upcoming": _l("Not yet open"),
     "closed": _l("Closed"),
 }
 RELEVANCE_WORDS = {
     "likely": _l("Likely to be relevant"),
     "possible": _l("May be relevant"),
     "unlikely": _l("Probably not relevant"),
+    "upcoming": _l("Not yet open"),
     "closed": _l("Closed"),
 }
 OUTCOME_WORDS = {"met": _l("met"), "not_met": _l("not met"), "unknown": _l("not known yet")}
@@ -40,6 +45,8 @@ KIND_TITLES = {
     "talent": _l("Talent and immigration"),
     "space": _l("Space and land"),
     "advice": _l("Advice and investment services"),
+    "fund": _l("Funds that invest through partners"),
+    "visa": _l("Visas for the people you hire"),
 }
 STATUS_WORDS = {"open": _l("Open"), "closed": _l("Closed"), "upcoming": _l("Not yet open")}
 
@@ -121,7 +128,11 @@ class ReportWords:
 def word_report(report, questionnaire) -> ReportWords:
     """Every result of `report` in words (in the current language)."""
     worded = {r.programme.id: word_result(r, report, questionnaire) for r in report.results}
-    groups = {name: [worded[r.programme.id] for r in members] for name, members in report.groups.items()}
+    groups = {
+        name: [worded[r.programme.id] for r in members]
+        for name, members in report.groups.items()
+        if name not in HIDDEN_GROUPS
+    }
     results = tuple(worded[r.programme.id] for r in report.results)
     return ReportWords(report, groups, results, summary(report))
 
