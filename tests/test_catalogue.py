@@ -5,8 +5,8 @@ from html import escape
 
 import pytest
 
-from tests.conftest import RULES
-from tests.test_form import post, text_of
+from tests.support.app import RULES
+from tests.support.forms import post, text_of
 from webapp.rulebook.loader import rule_files
 
 PROGRAMMES = [p.stem for p in rule_files(RULES) if p.name != "questions.yaml"]

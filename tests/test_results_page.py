@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.test_form import post, text_of
+from tests.support.forms import post, text_of
 
 
 @pytest.fixture
@@ -96,7 +96,7 @@ def test_advice_offices_are_for_information_with_relevance_wording(results):
 
 
 def test_summary_counts_programmes_and_totals_likely_funding(results, client):
-    from tests.test_api import GOOD, by_id
+    from tests.support.api import GOOD, by_id
     from webapp.wording.numbers import format_hkd
 
     api = by_id(

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from tests.conftest import RULES, TODAY
+from tests.support.app import RULES, TODAY
 from webapp.engine.conditions import MET, NOT_MET, Leaf, evaluate
 from webapp.rulebook.examples import example_facts, run_examples
 from webapp.rulebook.loader import rule_files

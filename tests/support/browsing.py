@@ -1,12 +1,9 @@
 """Helpers for the browser tests: filling the form, results links, and checks run inside the page."""
 
-import datetime as dt
-from functools import cache
-
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import RULES, TODAY
-from tests.profiles import PROFILES
+from tests.support.app import TODAY_DATE, load_bundled_rules
+from tests.support.profiles import PROFILES
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SUBMIT = "Check eligibility"
@@ -49,22 +46,15 @@ def submit(page):
         page.get_by_role("button", name=SUBMIT).click()
 
 
-@cache
-def _rules():
-    from webapp.rulebook.loader import load_rules
-
-    return load_rules(RULES, dt.date.fromisoformat(TODAY))
-
-
 def results_url_for(profile):
-    """A results link for one of the profiles in tests/profiles.py, made as the form would make it."""
+    """A results link for one of the profiles in tests/support/profiles.py, made as the form would make it."""
     from webapp.web.api import read_request
     from webapp.web.tokens import make_token
 
-    rules = _rules()
+    rules = load_bundled_rules()
     facts, _, errors = read_request(rules.questionnaire, {"answers": PROFILES[profile]})
     assert not errors
-    return "/results?answers=" + make_token("test-secret", facts, dt.date.fromisoformat(TODAY), rules.version)
+    return "/results?answers=" + make_token("test-secret", facts, TODAY_DATE, rules.version)
 
 
 def groups_on(page):
