@@ -1,16 +1,23 @@
-"""The JSON API as a test calls it: a request, its results by programme, and a profile that makes NIAS likely."""
+"""The JSON API as a test calls it: a request, its results by programme, and part of the strong profile."""
 
+from tests.support.profiles import STRONG
+
+# Part of the strong profile: the company, its production project, space, R&D plans and hiring, the rest left
+# unanswered. Enough for NIAS to be likely.
 GOOD = {
-    "hk_entity": "incorporated",
-    "government_subvented": False,
-    "industry": "life_health_tech",
-    "production_plan": "new_smart_facility",
-    "total_project_cost_hkd": 450_000_000,
-    "own_investment_hkd": 300_000_000,
-    "high_end_technology": True,
-    "space_needed": "production_floor",
-    "rd_plans": ["in_house_hk"],
-    "hiring_needs": ["technicians"],
+    qid: STRONG[qid]
+    for qid in (
+        "hk_entity",
+        "government_subvented",
+        "industry",
+        "production_plan",
+        "total_project_cost_hkd",
+        "own_investment_hkd",
+        "high_end_technology",
+        "space_needed",
+        "rd_plans",
+        "hiring_needs",
+    )
 }
 
 

@@ -1,28 +1,36 @@
-"""The form as a test posts it: a complete set of answers to change one at a time, and a page's visible text."""
+"""The form as a test posts it: answers written as a person types them, and a page's visible text."""
 
 import re
 from html import unescape
 
-# A complete set of answers for a company that fits NIAS; tests change one answer at a time.
-STRONG_FORM = {
-    "company_name": "Acme Biotech Ltd",
-    "hk_entity": "incorporated",
-    "government_subvented": "no",
-    "industry": "life_health_tech",
-    "company_age_years": "3",
-    "employees_hk": "40",
-    "production_plan": "new_smart_facility",
-    "total_project_cost_hkd": "450m",
-    "own_investment_hkd": "300,000,000",
-    "high_end_technology": "yes",
-    "space_needed": "production_floor",
-    "rd_plans": ["in_house_hk"],
-    "rd_spend_hkd": "5m",
-    "ip_income": "not_sure",
-    "hk_profits_tax": "yes",
-    "hiring_needs": ["technicians"],
-    "train_staff": "yes",
-}
+from tests.support.app import load_bundled_rules
+from tests.support.profiles import STRONG
+
+CHOICES = ("choice", "yes_no", "multi")
+
+
+def form_value(question, value):
+    """One typed answer as the form posts it: yes or no, not_sure for None where the question offers it (blank
+    where it does not), an amount in whole millions as "450m" (other amounts with commas), other numbers as digits."""
+    if value is None:
+        return "not_sure" if question.not_sure else ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return list(value)
+    if question.type == "amount":
+        return f"{value // 1_000_000}m" if value and value % 1_000_000 == 0 else f"{value:,}"
+    return str(value)
+
+
+def form_answers(answers):
+    """Typed answers (as the API takes them) as the form posts them."""
+    questions = load_bundled_rules().questionnaire.questions
+    return {qid: form_value(questions[qid], value) for qid, value in answers.items()}
+
+
+# The strong profile as the form posts it; tests change one answer at a time.
+STRONG_FORM = form_answers(STRONG)
 
 
 def post(client, **changes):
