@@ -1,4 +1,4 @@
-"""Editing a copy of the rules: find a line, change a text, and the catalogue of one-file mistakes to make."""
+"""Editing a copy of the rules: find a line, change a text or the NIAS cap, and the one-file mistakes to make."""
 
 
 def line_of(path, text, occurrence=1):
