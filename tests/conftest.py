@@ -1,4 +1,7 @@
-"""Shared fixtures: the app on the bundled rules, a test client, rule-file copies to break, a browser."""
+"""Shared fixtures and hooks: the app on the bundled rules, a test client, rule-file copies to break, a browser.
+
+Plain helpers and data are in tests/support/.
+"""
 
 import os
 import re
@@ -9,49 +12,8 @@ from pathlib import Path
 import pytest
 from werkzeug.serving import make_server
 
-from webapp import create_app
-from webapp.rulebook.loader import load_rules
-
-ROOT = Path(__file__).resolve().parent.parent
-RULES = ROOT / "rules"
-TODAY = "2026-11-25"
-CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-# A complete set of answers for a company that fits NIAS; tests change one answer at a time.
-STRONG_FORM = {
-    "company_name": "Acme Biotech Ltd",
-    "hk_entity": "incorporated",
-    "government_subvented": "no",
-    "industry": "life_health_tech",
-    "company_age_years": "3",
-    "employees_hk": "40",
-    "production_plan": "new_smart_facility",
-    "total_project_cost_hkd": "450m",
-    "own_investment_hkd": "300,000,000",
-    "high_end_technology": "yes",
-    "space_needed": "production_floor",
-    "rd_plans": ["in_house_hk"],
-    "rd_spend_hkd": "5m",
-    "ip_income": "not_sure",
-    "hk_profits_tax": "yes",
-    "hiring_needs": ["technicians"],
-    "train_staff": "yes",
-}
-
-
-def make_app(**config):
-    base = {"TESTING": True, "SECRET_KEY": "test-secret", "FIXED_DATE": TODAY, "WTF_CSRF_ENABLED": False}
-    return create_app({**base, **config})
+from tests.support.app import ROOT, RULES, add_test_only_routes, load_bundled_rules, make_app
+from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
 
 
 @pytest.fixture(scope="session")
@@ -66,9 +28,7 @@ def client(app):
 
 @pytest.fixture(scope="session")
 def bundled_rules():
-    import datetime as dt
-
-    return load_rules(RULES, dt.date.fromisoformat(TODAY))
+    return load_bundled_rules()
 
 
 @pytest.fixture
@@ -77,21 +37,6 @@ def rules_copy(tmp_path):
     target = tmp_path / "rules"
     shutil.copytree(RULES, target)
     return target
-
-
-TEST_ONLY_FAILURE = "/test-only/500"
-
-
-def add_test_only_routes(app):
-    """Add a page that always fails, to show the 500 page; only on an app in testing mode, never in production."""
-    if not app.testing:
-        raise RuntimeError("test-only routes are for apps in testing mode")
-
-    @app.get(TEST_ONLY_FAILURE)
-    def test_only_failure():
-        raise RuntimeError("a deliberate failure, to show the 500 page")
-
-    return app
 
 
 @pytest.fixture(scope="session")

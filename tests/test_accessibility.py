@@ -5,8 +5,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browsing import axe_report, heading_levels, results_url_for, submit
-from tests.conftest import TEST_ONLY_FAILURE
+from tests.support.app import TEST_ONLY_FAILURE
+from tests.support.browsing import axe_report, heading_levels, results_url_for, submit
 
 pytestmark = pytest.mark.browser
 
@@ -145,7 +145,7 @@ def test_errors_are_announced_in_the_title_a_focused_alert_and_each_field(new_co
 
 def test_the_failing_page_exists_only_on_the_test_server(client):
     """The 500 page's route is added by tests/conftest.py to the live test server, never to an app of its own."""
-    from tests.conftest import add_test_only_routes, make_app
+    from tests.support.app import add_test_only_routes, make_app
 
     assert client.get(TEST_ONLY_FAILURE).status_code == 404
     with pytest.raises(RuntimeError):

@@ -4,28 +4,9 @@ import re
 
 import pytest
 
-from tests.test_form import post
-
-GOOD = {
-    "hk_entity": "incorporated",
-    "government_subvented": False,
-    "industry": "life_health_tech",
-    "production_plan": "new_smart_facility",
-    "total_project_cost_hkd": 450_000_000,
-    "own_investment_hkd": 300_000_000,
-    "high_end_technology": True,
-    "space_needed": "production_floor",
-    "rd_plans": ["in_house_hk"],
-    "hiring_needs": ["technicians"],
-}
-
-
-def check(client, body, **kwargs):
-    return client.post("/api/v1/check", json=body, **kwargs)
-
-
-def by_id(response):
-    return {r["id"]: r for r in response.get_json()["results"]}
+from tests.support.api import GOOD, by_id, check
+from tests.support.forms import post
+from tests.support.profiles import STRONG
 
 
 def test_check_returns_every_programme_in_the_documented_shape(client, bundled_rules):
@@ -45,21 +26,7 @@ def test_check_returns_every_programme_in_the_documented_shape(client, bundled_r
 def test_api_and_form_give_the_same_verdicts(client):
     location = post(client).headers["Location"]
     page = client.get(location).get_data(as_text=True)
-    response = check(
-        client,
-        {
-            "answers": {
-                **GOOD,
-                "company_name": "Acme Biotech Ltd",
-                "company_age_years": 3,
-                "employees_hk": 40,
-                "rd_spend_hkd": 5_000_000,
-                "ip_income": None,
-                "hk_profits_tax": True,
-                "train_staff": True,
-            }
-        },
-    )
+    response = check(client, {"answers": STRONG})
     for pid, result in by_id(response).items():
         assert re.search(rf'class="programme programme--{result["verdict"]}[^"]*" id="programme-{pid}"', page)
 
@@ -130,7 +97,7 @@ def test_api_errors_for_wrong_method_and_unknown_paths_are_json(client):
 
 
 def test_api_needs_no_csrf_token():
-    from tests.conftest import make_app
+    from tests.support.app import make_app
 
     client = make_app(WTF_CSRF_ENABLED=True).test_client()
     assert check(client, {"answers": GOOD}).status_code == 200

@@ -1,8 +1,8 @@
 """A broken rule file is reported with its file and line and never takes the site down."""
 
-from tests.conftest import make_app
-from tests.test_form import post, text_of
-from tests.test_loader_errors import edit, line_of
+from tests.support.app import make_app
+from tests.support.forms import post, text_of
+from tests.support.rulefiles import edit, line_of
 
 
 def test_a_broken_programme_file_is_left_out_and_the_site_keeps_working(rules_copy):

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from tests.browsing import axe_report, fill_strong_profile, results_url_for
+from tests.support.browsing import axe_report, fill_strong_profile, results_url_for
 
 pytestmark = pytest.mark.browser
 

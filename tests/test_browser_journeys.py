@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import expect
 
-from tests.browsing import fill_strong_profile, groups_on, results_url_for, submit
+from tests.support.browsing import fill_strong_profile, groups_on, results_url_for, submit
 
 pytestmark = pytest.mark.browser
 

@@ -5,7 +5,7 @@ import subprocess
 import pytest
 from playwright.sync_api import expect
 
-from tests.browsing import fill_strong_profile, results_url_for, submit
+from tests.support.browsing import fill_strong_profile, results_url_for, submit
 
 pytestmark = pytest.mark.browser
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.browsing import has_horizontal_scroll, results_url_for, small_targets, submit
+from tests.support.browsing import has_horizontal_scroll, results_url_for, small_targets, submit
 
 pytestmark = pytest.mark.browser
 

@@ -1,6 +1,6 @@
 """What would change the outcome: worked out from the condition tree, smallest change first."""
 
-from tests.test_api import GOOD, by_id, check
+from tests.support.api import GOOD, by_id, check
 from webapp.engine.changes import steps_to_meet
 from webapp.engine.conditions import Group, Leaf
 

@@ -3,14 +3,9 @@
 import subprocess
 import sys
 
-from tests.conftest import ROOT, make_app
-from tests.test_cli_check import run_check
-from tests.test_loader_errors import edit, line_of
-
-
-def run(rules_dir, *args):
-    return make_app(RULES_DIR=str(rules_dir)).test_cli_runner().invoke(args=["rules", *args])
-
+from tests.support.app import ROOT
+from tests.support.cli import run, run_check
+from tests.support.rulefiles import edit, line_of
 
 # --- rules test ---------------------------------------------------------------------------------
 

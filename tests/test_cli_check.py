@@ -7,8 +7,9 @@ import sys
 
 import pytest
 
-from tests.conftest import ROOT, TODAY, make_app
-from tests.test_loader_errors import CASES, edit, line_of
+from tests.support.app import ROOT, TODAY
+from tests.support.cli import run_check
+from tests.support.rulefiles import CASES, edit, line_of
 
 # Mistakes that only show across files or against the date:
 # (description, file to edit, old text, new text, file reported, text on the reported line, words in the message)
@@ -78,11 +79,6 @@ CROSS_CASES = [
         "unknown question id 'research_plans'",
     ),
 ]
-
-
-def run_check(rules_dir, *args):
-    runner = make_app(RULES_DIR=str(rules_dir)).test_cli_runner()
-    return runner.invoke(args=["rules", "check", *args])
 
 
 def assert_reported(result, name, line, message):

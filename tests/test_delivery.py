@@ -2,7 +2,8 @@
 
 import gzip
 
-from tests.conftest import STRONG_FORM, make_app
+from tests.support.app import make_app
+from tests.support.forms import STRONG_FORM
 from webapp.serving.delivery import PageCache
 
 GZIP = {"Accept-Encoding": "gzip"}

@@ -5,7 +5,7 @@ import typing
 import pytest
 from pydantic import BaseModel
 
-from tests.conftest import ROOT
+from tests.support.app import ROOT
 from webapp import DEFAULTS
 from webapp.engine.conditions import COMBINATORS, OPERATORS
 from webapp.rulebook import schema

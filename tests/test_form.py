@@ -1,22 +1,11 @@
 """The form: validation errors keep every other answer and say what to do; good answers go to the results."""
 
 import re
-from html import unescape
 
 import pytest
 
-from tests.conftest import STRONG_FORM, make_app
-
-
-def post(client, **changes):
-    data = {**STRONG_FORM, **changes}
-    return client.post("/", data={k: v for k, v in data.items() if v is not None})
-
-
-def text_of(response):
-    """The visible text of a page, roughly as a person reads it."""
-    text = re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", response.get_data(as_text=True))))
-    return re.sub(r" ([,.;:)])", r"\1", text)
+from tests.support.app import make_app
+from tests.support.forms import STRONG_FORM, post, text_of
 
 
 def test_the_form_asks_about_company_production_rd_and_people(client):

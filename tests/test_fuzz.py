@@ -6,8 +6,9 @@ from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from werkzeug.datastructures import MultiDict
 
-from tests.conftest import STRONG_FORM, make_app
-from tests.strategies import answers
+from tests.support.app import make_app
+from tests.support.forms import STRONG_FORM
+from tests.support.strategies import answers
 
 APP = make_app()
 QUESTIONNAIRE = APP.extensions["rules"].current().questionnaire

@@ -4,9 +4,10 @@ import re
 
 import pytest
 
-from tests.test_cli import run
-from tests.test_form import post, text_of
-from tests.test_loader_errors import TODAY, edit, line_of
+from tests.support.app import TODAY_DATE
+from tests.support.cli import run
+from tests.support.forms import post, text_of
+from tests.support.rulefiles import edit, line_of
 from webapp.rulebook.loader import load_rules
 from webapp.rulebook.localise import FALLBACK_MARK, localise, missing_translations
 from webapp.wording.numbers import format_hkd
@@ -21,7 +22,7 @@ def test_the_bundled_rules_are_fully_translated(rules_copy):
 def test_a_missing_translation_is_a_warning_with_its_line_and_an_error_when_strict(rules_copy):
     path = rules_copy / "nias.yaml"
     edit(path, "  zh-Hant: 新型工業加速計劃\n", "")
-    rules = load_rules(rules_copy, TODAY)
+    rules = load_rules(rules_copy, TODAY_DATE)
     line = line_of(path, "name:")
     assert f"rules/nias.yaml:{line}: warning: missing translation: no zh-Hant text here" in map(str, rules.problems)
     assert "nias" in rules.programmes
@@ -106,7 +107,7 @@ def test_the_form_accepts_amounts_written_in_chinese(client):
 
 
 def test_switching_language_on_the_form_keeps_unsent_answers(client):
-    from tests.conftest import STRONG_FORM
+    from tests.support.forms import STRONG_FORM
 
     page = client.post("/?lang=zh-Hans", data={**STRONG_FORM, "lang_switch": "zh-Hans"}).get_data(as_text=True)
     assert '<html lang="zh-Hans-CN">' in page
@@ -120,7 +121,7 @@ CATALOGUES = {"zh-Hant": "zh_Hant_HK", "zh-Hans": "zh_Hans_CN"}
 def _catalogue(locale):
     from babel.messages.pofile import read_po
 
-    from tests.conftest import ROOT
+    from tests.support.app import ROOT
 
     with open(ROOT / "webapp" / "translations" / locale / "LC_MESSAGES" / "messages.po", "rb") as po:
         return read_po(po)
@@ -147,7 +148,7 @@ def _english_phrases(locale):
 
 @pytest.mark.parametrize("lang", CATALOGUES)
 def test_chinese_pages_show_no_untranslated_interface_text(client, lang):
-    from tests.profiles import PROFILES
+    from tests.support.profiles import PROFILES
 
     answers = PROFILES["overseas biotech plant"]
     token = client.post("/api/v1/check", json={"answers": answers})  # warm-up: the same rules as the pages

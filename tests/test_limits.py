@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.test_form import post, text_of
+from tests.support.forms import post, text_of
 
 
 def test_every_text_number_and_amount_question_has_limits(bundled_rules):

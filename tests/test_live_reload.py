@@ -9,9 +9,8 @@ import urllib.request
 import pytest
 from werkzeug.serving import make_server
 
-from tests.conftest import make_app
-from tests.test_loader_errors import edit
-from tests.test_store import set_cap
+from tests.support.app import make_app
+from tests.support.rulefiles import edit, set_cap
 
 BIG_PROJECT = {
     "answers": {

@@ -17,7 +17,8 @@ import pytest
 from flask import request
 from werkzeug.serving import make_server
 
-from tests.conftest import ROOT, STRONG_FORM, make_app
+from tests.support.app import ROOT, make_app
+from tests.support.forms import STRONG_FORM
 from webapp.serving.privacy import redact
 
 SECRET_NAME = "Zyxwvut Confidential Holdings Ltd"

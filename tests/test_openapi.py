@@ -3,7 +3,7 @@
 import schemathesis
 from hypothesis import HealthCheck, settings
 
-from tests.conftest import make_app
+from tests.support.app import make_app
 
 APP = make_app()
 SCHEMA = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", APP)

@@ -5,7 +5,8 @@ import re
 
 import pytest
 
-from tests.conftest import STRONG_FORM, make_app
+from tests.support.app import make_app
+from tests.support.forms import STRONG_FORM
 
 BUDGET = 50 * 1024
 BROWSER = {"Accept-Encoding": "gzip, deflate, br"}

@@ -2,8 +2,8 @@
 
 import datetime as dt
 
-from tests.conftest import make_app
-from tests.test_form import post, text_of
+from tests.support.app import make_app
+from tests.support.forms import post, text_of
 from webapp.web.tokens import make_token, read_token
 
 

@@ -2,8 +2,8 @@
 
 import pytest
 
-from tests.profiles import PROFILES
-from tests.test_api import by_id, check
+from tests.support.api import by_id, check
+from tests.support.profiles import PROFILES
 
 # profile -> {programme id: expected group}; read against ../shared/programmes.md by hand.
 EXPECTED = {

@@ -5,8 +5,8 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.conftest import RULES, TODAY
-from tests.strategies import answer, answers
+from tests.support.app import RULES, TODAY
+from tests.support.strategies import answer, answers
 from webapp.engine.conditions import MET, NOT_MET, UNKNOWN, Group, Leaf, evaluate
 from webapp.engine.report import build_report
 from webapp.rulebook.loader import load_rules

@@ -4,7 +4,7 @@ import subprocess
 
 import pytest
 
-from tests.test_form import post, text_of
+from tests.support.forms import post, text_of
 
 
 def results_text(client, **changes):

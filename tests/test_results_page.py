@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from tests.test_form import post, text_of
+from tests.support.forms import post, text_of
 
 
 @pytest.fixture
@@ -96,24 +96,11 @@ def test_advice_offices_are_for_information_with_relevance_wording(results):
 
 
 def test_summary_counts_programmes_and_totals_likely_funding(results, client):
-    from tests.test_api import GOOD, by_id
+    from tests.support.api import by_id
+    from tests.support.profiles import STRONG
     from webapp.wording.numbers import format_hkd
 
-    api = by_id(
-        client.post(
-            "/api/v1/check",
-            json={
-                "answers": {
-                    **GOOD,
-                    "rd_spend_hkd": 5_000_000,
-                    "train_staff": True,
-                    "hk_profits_tax": True,
-                    "employees_hk": 40,
-                    "company_age_years": 3,
-                }
-            },
-        )
-    )
+    api = by_id(client.post("/api/v1/check", json={"answers": STRONG}))
     likely = [r for r in api.values() if r["group"] == "likely"]
     funding = sum(r["estimate_hkd"] or 0 for r in likely if r["estimate_counts_as"] in ("grant", "rebate"))
     text = text_of(results())

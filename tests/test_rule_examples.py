@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from tests.conftest import RULES, TODAY
+from tests.support.app import RULES, TODAY
 from webapp.engine.conditions import MET, NOT_MET, Leaf, evaluate
 from webapp.rulebook.examples import example_facts, run_examples
 from webapp.rulebook.loader import rule_files
@@ -18,6 +18,30 @@ EXAMPLES = [
     for i, example in enumerate((yaml.safe_load(path.read_text()) or {}).get("examples") or [])
 ]
 PROGRAMMES = sorted({stem for stem, _, _ in EXAMPLES})
+
+
+def _thresholds(node):
+    """(fact, operator, parameter) of every at_least or at_most test in a rule file's raw data."""
+    if isinstance(node, dict):
+        for op in ("at_least", "at_most"):
+            if op in node and "fact" in node:
+                yield node["fact"], op, node[op]
+        for value in node.values():
+            yield from _thresholds(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _thresholds(item)
+
+
+# (programme, fact, operator, parameter) for every threshold a criterion tests, each once: most programmes have none.
+THRESHOLDS = list(
+    dict.fromkeys(
+        (path.stem, *threshold)
+        for path in rule_files(RULES)
+        if path.name != "questions.yaml"
+        for threshold in _thresholds((yaml.safe_load(path.read_text()) or {}).get("criteria"))
+    )
+)
 
 
 def _programme(rules, pid):
@@ -51,21 +75,22 @@ def _evaluated_examples(rules, programme):
         yield example.as_of or dt.date.fromisoformat(TODAY), facts, example
 
 
-@pytest.mark.parametrize("pid", PROGRAMMES)
-def test_examples_fall_on_both_sides_of_every_threshold(bundled_rules, pid):
+@pytest.mark.parametrize(
+    "pid, fact, op, parameter",
+    THRESHOLDS,
+    ids=[f"{pid}: {fact} {op} {parameter}" for pid, fact, op, parameter in THRESHOLDS],
+)
+def test_examples_fall_on_both_sides_of_every_threshold(bundled_rules, pid, fact, op, parameter):
     programme = _programme(bundled_rules, pid)
     runs = list(_evaluated_examples(bundled_rules, programme))
-    for cond in programme.conditions.values():
-        for leaf in _leaves(cond):
-            if leaf.op not in ("at_least", "at_most"):
-                continue
-            seen = {evaluate(leaf, facts, programme.params_on(day)) for day, facts, _ in runs}
-            assert {MET, NOT_MET} <= seen, f"{pid}: add examples on both sides of {leaf.fact} {leaf.op} {leaf.value}"
-            for dated in programme.spec.parameters[leaf.value].values[1:]:
-                days = {day >= dated.since for day, _, _ in runs}
-                assert days == {True, False}, (
-                    f"{pid}: add examples before and after {leaf.value} changed on {dated.since}"
-                )
+    tested = [leaf for cond in programme.conditions.values() for leaf in _leaves(cond)]
+    leaf = Leaf(fact, op, parameter)
+    assert leaf in tested, f"{pid}: the loaded rules have no test {fact} {op} {parameter}"
+    seen = {evaluate(leaf, facts, programme.params_on(day)) for day, facts, _ in runs}
+    assert {MET, NOT_MET} <= seen, f"{pid}: add examples on both sides of {leaf.fact} {leaf.op} {leaf.value}"
+    for dated in programme.spec.parameters[leaf.value].values[1:]:
+        days = {day >= dated.since for day, _, _ in runs}
+        assert days == {True, False}, f"{pid}: add examples before and after {leaf.value} changed on {dated.since}"
 
 
 @pytest.mark.parametrize("pid", PROGRAMMES)

@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from tests.conftest import STRONG_FORM, make_app
+from tests.support.app import make_app
+from tests.support.forms import STRONG_FORM
 from webapp import create_app
 from webapp.serving.security import MissingSecretKey
 

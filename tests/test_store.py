@@ -5,17 +5,10 @@ import logging
 import threading
 import time
 
-from tests.conftest import TODAY, make_app
-from tests.test_loader_errors import edit, line_of
+from tests.support.app import TODAY, make_app
+from tests.support.rulefiles import edit, line_of, set_cap
 from webapp.rulebook import store as store_module
 from webapp.rulebook.store import RuleStore
-
-# The NIAS cap per project: raising it keeps every example of the file passing.
-CAP = "每个项目的资助上限\n    unit: hkd\n    values:\n      - since: 2024-09-16\n        value: {}\n"
-
-
-def set_cap(rules_dir, old, new):
-    edit(rules_dir / "nias.yaml", CAP.format(old), CAP.format(new))
 
 
 def cap_in_use(store):

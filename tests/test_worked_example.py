@@ -2,9 +2,9 @@
 
 import re
 
-from tests.conftest import ROOT, make_app
-from tests.test_cli import run
-from tests.test_form import text_of
+from tests.support.app import ROOT, make_app
+from tests.support.cli import run
+from tests.support.forms import text_of
 
 SECTION = (ROOT / "README.md").read_text().split("### Worked example: a new NIAS threshold", 1)[1].split("\n## ", 1)[0]
 # The YAML blocks of the numbered steps, without the list's three-space indent.

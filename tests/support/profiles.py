@@ -1,5 +1,32 @@
-"""Company profiles, as the API takes them, used by tests and to review results by hand."""
+"""Company profiles, as the API takes them (typed answers), used by tests and to review results by hand.
 
+The other shapes are made from these: tests/support/forms.py writes them as the form posts them, and
+tests/support/browsing.py fills them in through the form in a browser.
+"""
+
+# The "strong" profile: a Hong Kong life-science company building a new smart facility, likely for NIAS
+# (HK$150m, one third of HK$450m). Tests start from it and change one answer at a time.
+STRONG = {
+    "company_name": "Acme Biotech Ltd",
+    "hk_entity": "incorporated",
+    "government_subvented": False,
+    "industry": "life_health_tech",
+    "company_age_years": 3,
+    "employees_hk": 40,
+    "production_plan": "new_smart_facility",
+    "total_project_cost_hkd": 450_000_000,
+    "own_investment_hkd": 300_000_000,
+    "high_end_technology": True,
+    "space_needed": "production_floor",
+    "rd_plans": ["in_house_hk"],
+    "rd_spend_hkd": 5_000_000,
+    "ip_income": None,
+    "hk_profits_tax": True,
+    "hiring_needs": ["technicians"],
+    "train_staff": True,
+}
+
+# Hand-picked companies of other kinds; tests/test_profiles.py holds the results expected for them.
 PROFILES = {
     "overseas biotech plant": {
         "company_name": "Helix Pharma (overseas)",

@@ -1,46 +1,33 @@
 """Helpers for the browser tests: filling the form, results links, and checks run inside the page."""
 
-import datetime as dt
-from functools import cache
-
 from axe_playwright_python.sync_playwright import Axe
 
-from tests.conftest import RULES, TODAY
-from tests.profiles import PROFILES
+from tests.support.app import TODAY_DATE, load_bundled_rules
+from tests.support.forms import CHOICES, form_answers
+from tests.support.profiles import PROFILES, STRONG
 
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 SUBMIT = "Check eligibility"
 
 
-# A company that fits NIAS, answered through the form one question at a time (tests leave some out).
-STRONG_ANSWERS = {
-    "company_name": lambda page: page.get_by_label("Company name").fill("Acme Biotech Ltd"),
-    "hk_entity": lambda page: page.get_by_label("Yes, incorporated in Hong Kong").check(),
-    "government_subvented": lambda page: page.locator("#government_subvented-no").check(),
-    "industry": lambda page: page.get_by_label("Life and health technology").check(),
-    "production_plan": lambda page: page.get_by_label("Set up a new smart production facility").check(),
-    "total_project_cost_hkd": lambda page: page.get_by_label("What is the total cost of the production project?").fill(
-        "450m"
-    ),
-    "own_investment_hkd": lambda page: page.get_by_label("How much of that cost will your company pay itself?").fill(
-        "300m"
-    ),
-    "high_end_technology": lambda page: page.locator("#high_end_technology").check(),
-    "space_needed": lambda page: page.get_by_label("Production floor space").check(),
-    "rd_plans": lambda page: page.get_by_label("In-house, in Hong Kong").check(),
-    "ip_income": lambda page: page.locator("#ip_income-not_sure").check(),
-    "hk_profits_tax": lambda page: page.locator("#hk_profits_tax").check(),
-    "hiring_needs": lambda page: page.get_by_label("Technicians").check(),
-    "train_staff": lambda page: page.locator("#train_staff").check(),
-}
+def fill_in(page, answers, leave_out=()):
+    """Answer the open form with typed `answers`, question by question in the form's order, leaving out the
+    questions named: type into each text box, and tick each choice whose value the form would post."""
+    form = form_answers(answers)
+    for qid, question in load_bundled_rules().questionnaire.questions.items():
+        if qid not in form or qid in leave_out or form[qid] == "":
+            continue
+        if question.type in CHOICES:
+            for value in form[qid] if isinstance(form[qid], list) else [form[qid]]:
+                page.locator(f'input[name="{qid}"][value="{value}"]').check()
+        else:
+            page.locator(f'input[name="{qid}"]').fill(form[qid])
 
 
 def fill_strong_profile(page, leave_out=()):
-    """Open the form and answer as a company that fits NIAS would, leaving out the questions named."""
+    """Open the form and answer as the strong profile (a company that fits NIAS), leaving out the questions named."""
     page.goto("/")
-    for question, answer in STRONG_ANSWERS.items():
-        if question not in leave_out:
-            answer(page)
+    fill_in(page, STRONG, leave_out)
 
 
 def submit(page):
@@ -49,22 +36,15 @@ def submit(page):
         page.get_by_role("button", name=SUBMIT).click()
 
 
-@cache
-def _rules():
-    from webapp.rulebook.loader import load_rules
-
-    return load_rules(RULES, dt.date.fromisoformat(TODAY))
-
-
 def results_url_for(profile):
-    """A results link for one of the profiles in tests/profiles.py, made as the form would make it."""
+    """A results link for one of the profiles in tests/support/profiles.py, made as the form would make it."""
     from webapp.web.api import read_request
     from webapp.web.tokens import make_token
 
-    rules = _rules()
+    rules = load_bundled_rules()
     facts, _, errors = read_request(rules.questionnaire, {"answers": PROFILES[profile]})
     assert not errors
-    return "/results?answers=" + make_token("test-secret", facts, dt.date.fromisoformat(TODAY), rules.version)
+    return "/results?answers=" + make_token("test-secret", facts, TODAY_DATE, rules.version)
 
 
 def groups_on(page):
