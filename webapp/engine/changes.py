@@ -53,6 +53,8 @@ def steps_to_meet(cond, facts: dict, params: dict, negated: bool = False, verdic
         return (Step(cond, negated, outcome == UNKNOWN),)
     if cond.op == "not":
         return steps_to_meet(cond.parts[0], facts, params, not negated, verdicts)
+    if cond.op == "judgement":
+        return None  # no answer makes a judgement met: the administering body decides
     op = NEGATE[cond.op] if negated else cond.op
     options = [steps_to_meet(part, facts, params, negated, verdicts) for part in cond.parts]
     if op == "all":
@@ -68,12 +70,12 @@ def what_would_change(result) -> list:
     programme = result.programme
     params = programme.params_on(result.as_of)
     changes = []
-    for criterion, outcome in zip(programme.spec.criteria, result.criteria, strict=True):
+    for outcome in result.criteria:
         if outcome.outcome == MET:
             continue
-        steps = steps_to_meet(programme.conditions[criterion.id], result.facts, params, False, result.prerequisites)
+        steps = steps_to_meet(programme.conditions[outcome.id], result.facts, params, False, result.prerequisites)
         if steps:
-            changes.append(Change(criterion.id, steps))
+            changes.append(Change(outcome.id, steps))
     return changes
 
 

@@ -5,6 +5,8 @@ A leaf is a mapping with `fact` (a question id) and exactly one operator. Compar
 A `programme` leaf needs another programme's approval: met when the company says it holds one (the answer to
 the question that lists approvals includes that programme), unknown while the other programme is likely or
 may qualify (approval would come first), not met when the other programme is unlikely or closed.
+`judgement` wraps a condition the administering body decides on: where the answers meet it, the outcome is
+unknown ("may qualify"), never met; where they do not, it is not met.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ OPERATORS = {
     "programme": ("multi",),  # the fact is the question that lists the approvals a company holds
 }
 PENDING = ("likely", "possible", "upcoming")  # verdicts of a required programme under which approval may come
-COMBINATORS = ("all", "any", "not")
+COMBINATORS = ("all", "any", "not", "judgement")
+SINGLE = ("not", "judgement")  # combinators that take one condition, not a list
 
 
 @dataclass(frozen=True)
@@ -96,6 +99,8 @@ def trace(cond, facts: dict, params: dict, verdicts: dict | None = None) -> Trac
 def _combine(op: str, outcomes: list) -> str:
     if op == "not":
         return {MET: NOT_MET, NOT_MET: MET}.get(outcomes[0], UNKNOWN)
+    if op == "judgement":  # the administering body decides: met by the answers is only "may"
+        return NOT_MET if outcomes[0] == NOT_MET else UNKNOWN
     decisive, other = (NOT_MET, MET) if op == "all" else (MET, NOT_MET)
     if decisive in outcomes:
         return decisive

@@ -71,7 +71,7 @@ def evaluate_programme(programme, facts: dict, as_of: dt.date, verdicts: dict | 
             evaluate(programme.conditions[criterion.id], facts, params, used),
             *programme.uses[criterion.id],
         )
-        for criterion in programme.spec.criteria
+        for criterion in programme.criteria_on(as_of)
     )
     verdict = verdict_of(status, {c.outcome for c in criteria}, bool(criteria))
     estimate = None

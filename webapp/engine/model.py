@@ -66,6 +66,14 @@ class Programme:
                 values[name] = ratio_share(dated.value) if param.unit == "ratio" else dated.value
         return values
 
+    def criteria_on(self, as_of: dt.date) -> list:
+        """The criteria in force on `as_of` (a criterion may have `since` and `until` dates)."""
+        return [
+            c
+            for c in self.spec.criteria
+            if (c.since is None or c.since <= as_of) and (c.until is None or as_of <= c.until)
+        ]
+
     def status_on(self, as_of: dt.date) -> str:
         """open, closed or upcoming on `as_of`. Window dates decide where given, so a programme closed today
         is still open on a date inside its window; `status` decides where the window has no date."""

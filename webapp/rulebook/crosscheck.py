@@ -111,12 +111,28 @@ def _strings(data):
 
 
 def _stale_status(located, programme, today) -> None:
-    closes = programme.spec.window.closes
-    if closes and closes < today and programme.spec.status != "closed":
+    """`status` says what is true today, and never contradicts the window's dates."""
+    window, status = programme.spec.window, programme.spec.status
+    if window.closes and window.closes < today and status != "closed":
         located.problem(
             ("status",),
-            f"the application window closed on {closes}, but the status still says '{programme.spec.status}': "
+            f"the application window closed on {window.closes}, but the status still says '{status}': "
             "set status: closed, or correct the window",
+        )
+    elif window.closes and window.closes >= today and status == "closed":
+        located.problem(
+            ("status",),
+            f"the status says 'closed' but the window closes on {window.closes}: set the status for today, or correct "
+            "the window",
+        )
+    if window.opens and window.opens <= today and status == "upcoming":
+        located.problem(
+            ("status",),
+            f"the window opened on {window.opens}, but the status still says 'upcoming': set status: open",
+        )
+    elif window.opens and window.opens > today and status == "open":
+        located.problem(
+            ("status",), f"the status says 'open' but the window opens on {window.opens}: set status: upcoming"
         )
 
 

@@ -56,7 +56,13 @@ def run_examples(located, programme, questionnaire, today: dt.date, programmes: 
         differences = []
         for cid, outcome in (example.criteria or {}).items():
             if cid not in actual:
-                located.problem(path + ("criteria", cid), f"no criterion '{cid}' in this programme")
+                known = any(c.id == cid for c in programme.spec.criteria)
+                located.problem(
+                    path + ("criteria", cid),
+                    f"the criterion '{cid}' is not in force on {as_of}"
+                    if known
+                    else f"no criterion '{cid}' in this programme",
+                )
             elif actual[cid] != outcome:
                 differences.append((cid, outcome, actual[cid]))
         if example.estimate_hkd is not None:

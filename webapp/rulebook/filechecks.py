@@ -30,10 +30,15 @@ def _check_value(located, path, unit, value):
 
 
 def check_window(located, spec):
-    """The application window opens before it closes."""
+    """The application window opens before it closes, and so does each criterion's time in force."""
     window = spec.window
     if window.opens and window.closes and window.closes < window.opens:
         located.problem(("window", "closes"), f"the window closes ({window.closes}) before it opens ({window.opens})")
+    for i, criterion in enumerate(spec.criteria):
+        if criterion.since and criterion.until and criterion.until < criterion.since:
+            located.problem(
+                ("criteria", i, "until"), f"the criterion ends ({criterion.until}) before it starts ({criterion.since})"
+            )
 
 
 def check_placeholders(located, spec, path, text):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from webapp.engine.conditions import COMBINATORS, OPERATORS, Group, Leaf
+from webapp.engine.conditions import COMBINATORS, OPERATORS, SINGLE, Group, Leaf
 
 UNIT_FOR_TYPE = {"amount": ("hkd",), "number": ("count", "years")}
 
@@ -37,7 +37,7 @@ class ConditionParser:
             )
         op = groups[0]
         body = raw[op]
-        if op == "not":
+        if op in SINGLE:
             part = self.parse(body, path + (op,))
             return Group(op, (part,)) if part else None
         if not isinstance(body, list) or not body:

@@ -37,7 +37,7 @@ def _walk(cond, path, context, questionnaire):
         if facts:
             yield path, cond, facts
         return
-    if cond.op == "not":
+    if cond.op in ("not", "judgement"):
         return
     for i, part in enumerate(cond.parts):
         extra = [leaf for j, other in enumerate(cond.parts) if j != i for leaf in _necessary(other)]

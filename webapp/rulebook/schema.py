@@ -69,6 +69,8 @@ class Criterion(Strict):
     not_met: str
     unknown: str
     unverified: bool = False
+    since: Date | None = None
+    until: Date | None = None
 
 
 class Tier(Strict):

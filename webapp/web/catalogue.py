@@ -39,7 +39,7 @@ def programme(pid):
     programme = rules.programmes.get(pid) or abort(404)
     today = current_app.config["TODAY"]()
     q = rules.questionnaire
-    criteria = [(c, describe(programme.conditions[c.id], q, programme, today)) for c in programme.spec.criteria]
+    criteria = [(c, describe(programme.conditions[c.id], q, programme, today)) for c in programme.criteria_on(today)]
     words = verdict_word_set(programme)
     examples = [(example, words[example.verdict]) for example in programme.spec.examples]
     return render_template(

@@ -10,7 +10,12 @@ from webapp.engine.conditions import Leaf
 from webapp.wording.parameters import value_words
 from webapp.wording.text import _
 
-COMBINATOR_WORDS = {"all": _l("All of these:"), "any": _l("At least one of these:"), "not": _l("Not this:")}
+COMBINATOR_WORDS = {
+    "all": _l("All of these:"),
+    "any": _l("At least one of these:"),
+    "not": _l("Not this:"),
+    "judgement": _l("For the administering body to judge:"),
+}
 
 
 @dataclass

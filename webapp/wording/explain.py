@@ -18,7 +18,7 @@ def explain(programme, facts: dict, ignored: list, as_of, programmes: dict | Non
     lines += [f"  ignored answer: {qid} (its question is not asked, given the other answers)" for qid in ignored]
     lines += [f"  requires {pid}: its verdict for these answers is {verdict}" for pid, verdict in verdicts.items()]
     params = programme.params_on(as_of)
-    for criterion in programme.spec.criteria:
+    for criterion in programme.criteria_on(as_of):
         tree = trace(programme.conditions[criterion.id], facts, params, verdicts)
         lines.append(f"criterion {criterion.id} ({criterion.title}): {tree.outcome}")
         lines += _tree(tree, programme, as_of, 1)
