@@ -74,12 +74,22 @@ def test_changes_for_a_choice_and_an_unknown_answer_are_worded_plainly(client):
     )
 
 
-def test_a_programme_one_change_from_likely_is_a_near_miss(client):
-    results = by_id(check(client, {"answers": {**GOOD, "industry": "fintech"}}))
+def test_a_programme_one_change_to_the_plans_from_likely_is_a_near_miss(client):
+    smaller = {**GOOD, "total_project_cost_hkd": 140_000_000, "own_investment_hkd": 100_000_000}
+    results = by_id(check(client, {"answers": smaller}))
     assert results["nias"]["near_miss"] is True
     assert results["nias"]["group"] == "near_miss"
     assert results["nias"]["verdict"] == "unlikely"
     assert len(results["nias"]["what_would_change"]) == 1
+
+
+def test_a_change_to_what_the_company_is_never_makes_a_near_miss(client):
+    results = by_id(
+        check(client, {"answers": {**GOOD, "industry": "fintech", "project_technologies": ["other_technology"]}})
+    )
+    assert results["nias"]["verdict"] == "unlikely"
+    assert results["nias"]["near_miss"] is False
+    assert results["nias"]["group"] == "unlikely"
 
 
 def test_two_changes_away_is_not_a_near_miss(client):

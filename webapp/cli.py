@@ -97,7 +97,7 @@ def _parsed(rules) -> dict:
 
 
 def _chosen(rules, programmes) -> list:
-    files = {Path(f).stem for f in rules.files if Path(f).name != QUESTIONS_FILE}
+    files = {Path(f).stem for f in rules.files if Path(f).name != QUESTIONS_FILE and not Path(f).name.startswith("_")}
     known = sorted(set(rules.parsed) | files)
     unknown = [pid for pid in programmes if pid not in known]
     if unknown:

@@ -79,6 +79,13 @@ def what_would_change(result) -> list:
     return changes
 
 
-def is_near_miss(result, changes) -> bool:
-    """Unlikely now, but a single change (one criterion's answers) away from likely."""
-    return result.verdict == "unlikely" and len(changes) == 1 and not changes[0].only_missing_answers
+def is_near_miss(result, changes, questionnaire=None) -> bool:
+    """Unlikely now, but one change to the company's plans (one criterion's answers) away from likely.
+
+    A change to an answer that describes what the company is (`describes_company` in the questionnaire: its
+    industry, age, size) is not a plan, so it never makes a near miss.
+    """
+    if result.verdict != "unlikely" or len(changes) != 1 or changes[0].only_missing_answers:
+        return False
+    questions = questionnaire.questions if questionnaire else {}
+    return not any(questions[f].describes_company for f in changes[0].facts if f in questions)

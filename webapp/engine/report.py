@@ -7,8 +7,10 @@ from dataclasses import dataclass, field
 from webapp.engine.changes import is_near_miss, what_would_change
 from webapp.engine.evaluate import evaluate_programme, in_dependency_order
 from webapp.engine.kinds import kind_of
+from webapp.engine.plan import FundingPlan, build_plan
 
-GROUP_ORDER = ("likely", "near_miss", "possible", "unlikely", "upcoming", "closed", "information", "not_relevant")
+GROUP_ORDER = ("likely", "possible", "near_miss", "unlikely", "upcoming", "closed", "information", "not_relevant")
+NEAR_MISSES_SHOWN = 5
 FUNDING = ("grant", "rebate")  # estimates that are money paid out
 
 
@@ -23,6 +25,7 @@ class Report:
     changes: dict = field(default_factory=dict)  # programme id -> [Change]
     near_misses: frozenset = frozenset()
     group_of: dict = field(default_factory=dict)  # programme id -> group name
+    plan: FundingPlan | None = None
 
     def group(self, result) -> str:
         return self.group_of[result.programme.id]
@@ -60,9 +63,12 @@ def group_name(result, near_miss: bool = False) -> str:
     return "near_miss" if near_miss else result.verdict
 
 
+def _amount(result) -> float:
+    return result.estimate.amount if result.estimate and result.estimate.amount else 0
+
+
 def _sort_key(result):
-    amount = result.estimate.amount if result.estimate and result.estimate.amount else 0
-    return (-amount, result.programme.name)
+    return (-_amount(result), result.programme.name)
 
 
 def build_report(rules, facts: dict, as_of) -> Report:
@@ -72,16 +78,20 @@ def build_report(rules, facts: dict, as_of) -> Report:
         evaluated.append(evaluate_programme(programme, facts, as_of, verdicts))
         verdicts[programme.id] = evaluated[-1].verdict
     results = tuple(sorted(evaluated, key=_sort_key))
-    changes, near_misses, group_of = {}, set(), {}
+    changes, candidates, group_of = {}, [], {}
     for result in results:
         pid = result.programme.id
         changes[pid] = what_would_change(result) if result.verdict in ("possible", "unlikely") else []
-        if kind_of(result.programme).near_misses and is_near_miss(result, changes[pid]):
-            near_misses.add(pid)
-        group_of[pid] = group_name(result, pid in near_misses)
+        if kind_of(result.programme).near_misses and is_near_miss(result, changes[pid], rules.questionnaire):
+            candidates.append(result)
+    # The smallest changes first, then the larger amounts: only a few, so that they stay worth reading.
+    candidates.sort(key=lambda r: (len(changes[r.programme.id][0].steps), -_amount(r), r.programme.name))
+    near_misses = {r.programme.id for r in candidates[:NEAR_MISSES_SHOWN]}
+    for result in results:
+        group_of[result.programme.id] = group_name(result, result.programme.id in near_misses)
     groups = {}
     for name in GROUP_ORDER:
         members = tuple(r for r in results if group_of[r.programme.id] == name)
         if members:
             groups[name] = members
-    return Report(as_of, rules, results, groups, changes, frozenset(near_misses), group_of)
+    return Report(as_of, rules, results, groups, changes, frozenset(near_misses), group_of, build_plan(results))

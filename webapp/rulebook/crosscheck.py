@@ -16,10 +16,11 @@ ESTIMATE_PARAMETERS = ("ratio", "rate", "baseline", "cap", "amount")
 NOT_TEXT = ("parameters", "examples")  # keys whose strings are not texts shown to people
 
 
-def cross_check(qlocated, questionnaire, parsed: dict, located_files: list, today: dt.date) -> None:
+def cross_check(qlocated, questionnaire, parsed: dict, located_files: list, today: dt.date, costs=None) -> None:
     """Add every cross-file problem to the Located of the file it belongs to."""
     _unused_questions(qlocated, questionnaire, located_files)
     _programme_refs(parsed, located_files)
+    _plan_refs(parsed, located_files, costs or {})
     for programme, located in parsed.values():
         _unused_parameters(located, programme)
         _stale_status(located, programme, today)
@@ -162,3 +163,20 @@ def _loop(start: str, target: str, parsed: dict, seen: tuple = ()) -> list | Non
         if chain:
             return [start, *chain]
     return None
+
+
+def _plan_refs(parsed: dict, located_files: list, costs: dict) -> None:
+    """`pays_for` names costs in rules/_costs.yaml; `not_combined_with` and `adds_to` name other programmes."""
+    files = {Path(located.name).stem for located in located_files}
+    for programme, located in parsed.values():
+        spec = programme.spec
+        for i, cost in enumerate(spec.pays_for):
+            if cost not in costs:
+                known = ", ".join(costs) or "none: add rules/_costs.yaml"
+                located.problem(("pays_for", i), f"unknown cost '{cost}'; the costs in rules/_costs.yaml are: {known}")
+        for key in ("not_combined_with", "adds_to"):
+            for i, pid in enumerate(getattr(spec, key)):
+                if pid == programme.id:
+                    located.problem((key, i), f"'{key}' names the programme itself")
+                elif pid not in files:
+                    located.problem((key, i), f"no programme '{pid}': there is no rule file for it (rules/{pid}.yaml)")

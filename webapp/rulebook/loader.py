@@ -10,6 +10,7 @@ from pathlib import Path
 
 from webapp.engine.model import Programme, Questionnaire
 from webapp.rulebook import schema
+from webapp.rulebook.costs import COSTS_FILE, load_costs
 from webapp.rulebook.crosscheck import cross_check
 from webapp.rulebook.examples import check_examples
 from webapp.rulebook.filechecks import check_estimate, check_parameters, check_placeholders, check_window
@@ -37,6 +38,7 @@ class RuleSet:
     parsed: dict = field(default_factory=dict)
     # The questionnaire and programmes with their texts in each other language: lang -> (questionnaire, programmes)
     translations: dict = field(default_factory=dict, repr=False)
+    costs: dict = field(default_factory=dict)  # cost id -> costs.Cost, from rules/_costs.yaml
 
     @property
     def errors(self) -> list:
@@ -84,7 +86,8 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
         return RuleSet(None, problems=[missing], version=content_hash(files), files=[shown[p] for p in files])
     qlocated = _read(qpath, shown[qpath], QUESTIONNAIRE_TEXT)
     questionnaire = load_questionnaire(qlocated)
-    located_files, parsed = [qlocated], {}
+    costs, clocated = load_costs(rules_dir, rules_dir.name)
+    located_files, parsed = [qlocated] + ([clocated] if clocated else []), {}
     for path in files:
         if path == qpath:
             continue
@@ -105,8 +108,12 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
         programmes = {pid: programme for pid, (programme, _) in parsed.items()}
         for programme, located in parsed.values():
             _guarded(check_examples, located, programme, questionnaire, today, programmes)
-        _guarded(cross_check, qlocated, questionnaire, parsed, located_files, today)
+        _guarded(cross_check, qlocated, questionnaire, parsed, located_files, today, costs)
+    if clocated:
+        files.append(rules_dir / COSTS_FILE)
+        shown[rules_dir / COSTS_FILE] = clocated.name
     rules = _rule_set(questionnaire, parsed, located_files, files, shown)
+    rules.costs = costs
     if questionnaire is not None:
         rules.translations = {lang: _translate(rules, qlocated, located_files, lang) for lang in LANGUAGES[1:]}
     return rules

@@ -122,8 +122,23 @@ class Programme(Strict):
     parameters: dict[str, Parameter] = {}
     criteria: list[Criterion] = []
     estimate: Estimate | None = None
+    pays_for: list[str] = []
+    not_combined_with: list[str] = []
+    adds_to: list[str] = []
     next_step: NextStep
     examples: list[Example] = Field(min_length=1)
+
+
+# --- the list of costs ---------------------------------------------------------------------
+
+
+class Cost(Strict):
+    id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+
+
+class CostList(Strict):
+    costs: list[Cost] = Field(min_length=1)
 
 
 # --- the questionnaire -----------------------------------------------------------------------
@@ -157,6 +172,7 @@ class Question(Strict):
     max_length: int | None = None
     not_more_than: str | None = None
     lists_programmes: bool = False
+    describes_company: bool = False
     derive: list[Derivation] = []
     errors: dict[str, str] = {}
 

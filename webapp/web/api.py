@@ -69,6 +69,20 @@ def result_json(worded) -> dict:
     }
 
 
+def plan_json(plan, words) -> dict:
+    reasons = dict(words.left_out)
+    return {
+        "total_hkd": plan.total_hkd,
+        "summary": words.headline,
+        "programmes": list(plan.programmes),
+        "left_out": [
+            {"id": item.id, "clashes_with": item.clashes_with, "reason": reasons[item.id]} for item in plan.left_out
+        ],
+        "tax_deductions_hkd": plan.tax_deductions_hkd,
+        "possible_additions": list(plan.possible_additions),
+    }
+
+
 @bp.post("/check")
 def check():
     rules = served_rules()  # texts in English unless ?lang= or Accept-Language asks
@@ -85,6 +99,7 @@ def check():
             "rules_version": rules.version,
             "rules_checked": rules.checked.isoformat() if rules.checked else None,
             "as_of": report.as_of.isoformat(),
+            "funding_plan": plan_json(report.plan, worded.plan),
             "results": [result_json(r) for r in worded.results],
         }
     )

@@ -100,6 +100,23 @@ def result_schema(questionnaire) -> dict:
     )
 
 
+def plan_schema(questionnaire) -> dict:
+    """The funding plan: likely programmes whose cash amounts can be combined, never paying twice for one cost."""
+    ids = {"type": "array", "items": {"type": "string"}}
+    left_out = _object({"id": {"type": "string"}, "clashes_with": {"type": "string"}, "reason": {"type": "string"}})
+    plan = _object(
+        {
+            "total_hkd": {"type": "number", "description": "Indicative cash of the programmes in the plan, added up"},
+            "programmes": {**ids, "description": "Ids of the programmes in the plan, largest amount first"},
+            "left_out": {"type": "array", "items": left_out, "description": "Likely programmes left out, and why"},
+            "tax_deductions_hkd": {"type": "number", "description": "Extra tax deductions: not payments"},
+            "possible_additions": {**ids, "description": "Programmes that may qualify with an amount: not added in"},
+        },
+        {"summary": {"type": "string"}},
+    )
+    return plan
+
+
 def _json(ref: str, description: str) -> dict:
     return {"description": description, "content": {"application/json": {"schema": {"$ref": ref}}}}
 
@@ -113,7 +130,10 @@ def document(rules) -> dict:
             "as_of": DATE,
             "results": {"type": "array", "items": {"$ref": "#/components/schemas/ProgrammeResult"}},
         },
-        {"rules_checked": {**DATE, "type": ["string", "null"]}},
+        {
+            "rules_checked": {**DATE, "type": ["string", "null"]},
+            "funding_plan": {"$ref": "#/components/schemas/FundingPlan"},
+        },
     )
     check = {
         "operationId": "check",
@@ -148,6 +168,7 @@ def document(rules) -> dict:
             "schemas": {
                 "CheckRequest": request_schema(q),
                 "CheckResponse": report,
+                "FundingPlan": plan_schema(q),
                 "ProgrammeResult": result_schema(q),
                 "Errors": _object({"errors": {"type": "object", "additionalProperties": {"type": "string"}}}),
             }

@@ -48,3 +48,27 @@ def format_value(unit: str, value) -> str:
     if unit == "years":
         return ngettext("%(num)s year", "%(num)s years", value)
     return f"{value:,}"
+
+
+def about_hkd(amount) -> str:
+    """An amount as people say it, for sentences: HK$133m, HK$1.2m, HK$250,000 (約4,667萬港元 in Chinese: 4,667萬港元)."""
+    if amount is None:
+        return ""
+    amount = float(amount)
+    lang = LANGUAGE.get()
+    if lang in CHINESE_UNITS:
+        (yi, yi_unit), (wan, wan_unit) = CHINESE_UNITS[lang]
+        if abs(amount) >= yi:
+            return f"{amount / yi:,.1f}".rstrip("0").rstrip(".") + yi_unit + "港元"
+        if abs(amount) >= wan:
+            return f"{round(amount / wan):,}" + wan_unit + "港元"
+        return f"{round(amount):,}港元"
+    if abs(amount) >= 10**9:
+        return f"HK${amount / 10**9:,.1f}".rstrip("0").rstrip(".") + "bn"
+    if abs(amount) >= 10**8:
+        return f"HK${round(amount / 10**6):,}m"
+    if abs(amount) >= 10**6:
+        return f"HK${amount / 10**6:,.1f}".rstrip("0").rstrip(".") + "m"
+    if abs(amount) >= 10**4:
+        return f"HK${round(amount, -3):,.0f}"
+    return f"HK${round(amount):,}"

@@ -11,6 +11,7 @@ from webapp.wording.changes import change_text
 from webapp.wording.estimates import explanation, values_used
 from webapp.wording.numbers import format_hkd
 from webapp.wording.parameters import fill, values_in_force
+from webapp.wording.plan import PlanWords, plan_words
 from webapp.wording.text import _, ngettext
 
 GROUP_TITLES = {
@@ -115,6 +116,7 @@ class ReportWords:
     groups: dict  # group name -> [ResultWords]
     results: tuple  # every ResultWords, in the report's order
     summary: str
+    plan: PlanWords | None = None
 
     @property
     def as_of(self):
@@ -134,7 +136,8 @@ def word_report(report, questionnaire) -> ReportWords:
         if name not in HIDDEN_GROUPS
     }
     results = tuple(worded[r.programme.id] for r in report.results)
-    return ReportWords(report, groups, results, summary(report))
+    plan = plan_words(report.plan, worded, getattr(report.rules, "costs", {})) if report.plan else None
+    return ReportWords(report, groups, results, summary(report), plan)
 
 
 def word_result(result, report, questionnaire) -> ResultWords:

@@ -1,0 +1,70 @@
+"""The funding plan in words: the total as people say it, what each programme pays for, why others are left out."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from webapp.wording.numbers import about_hkd
+from webapp.wording.text import LANGUAGE, _, ngettext
+
+
+@dataclass(frozen=True)
+class PlanWords:
+    headline: str  # "Up to about HK$150m from 3 programmes that can be combined."
+    members: tuple  # (ResultWords, what it pays for in words)
+    left_out: tuple  # (programme id, sentence)
+    tax_sentence: str  # "" when no extra tax deduction is likely
+    possible: tuple  # ResultWords of the possible additions
+
+
+def pays_for_words(programme, costs: dict) -> str:
+    lang = LANGUAGE.get()
+    return _("; ").join(costs[c].label(lang) for c in programme.spec.pays_for if c in costs)
+
+
+def plan_words(plan, worded: dict, costs: dict) -> PlanWords:
+    """`worded`: programme id -> ResultWords."""
+    members = tuple((worded[pid], pays_for_words(worded[pid].programme, costs)) for pid in plan.programmes)
+    if plan.programmes:
+        headline = ngettext(
+            "Up to about %(amount)s from %(num)d programme.",
+            "Up to about %(amount)s from %(num)d programmes that can be combined.",
+            len(plan.programmes),
+            amount=about_hkd(plan.total_hkd),
+        )
+    else:
+        headline = _("No programme with an amount of money is likely to fit your plans yet.")
+    left_out = tuple((item.id, left_out_sentence(item, worded, costs)) for item in plan.left_out)
+    tax = ""
+    if plan.tax_deductions_hkd:
+        tax = _(
+            "You may also deduct about %(amount)s more from your taxable profits: a deduction, not a payment.",
+            amount=about_hkd(plan.tax_deductions_hkd),
+        )
+    return PlanWords(headline, members, left_out, tax, tuple(worded[pid] for pid in plan.possible_additions))
+
+
+def left_out_sentence(item, worded: dict, costs: dict) -> str:
+    """ "NIAS or NIFS: both pay for production facilities; NIAS is larger." """
+    kept, dropped = worded[item.clashes_with], worded[item.id]
+    larger = _amount(kept) > _amount(dropped)
+    names = {"kept": kept.programme.short_name, "dropped": dropped.programme.short_name}
+    if item.reason == "not_combined":
+        if larger:
+            return _("%(kept)s or %(dropped)s: they cannot be combined; %(kept)s is larger.", **names)
+        return _("%(kept)s or %(dropped)s: they cannot be combined; the plan keeps %(kept)s.", **names)
+    lang = LANGUAGE.get()
+    shared = _("; ").join(_cost_label(costs[c], lang) for c in item.costs if c in costs)
+    if larger:
+        return _("%(kept)s or %(dropped)s: both pay for %(costs)s; %(kept)s is larger.", costs=shared, **names)
+    return _("%(kept)s or %(dropped)s: both pay for %(costs)s; the plan keeps %(kept)s.", costs=shared, **names)
+
+
+def _cost_label(cost, lang: str) -> str:
+    label = cost.label(lang)
+    return label[0].lower() + label[1:] if lang == "en" else label
+
+
+def _amount(result_words) -> float:
+    estimate = result_words.result.estimate
+    return estimate.amount if estimate and estimate.amount else 0
