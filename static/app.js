@@ -94,7 +94,36 @@
     });
   }
 
+  // Results: a button that copies the results link (shown only where this script runs).
+  function copyLinks() {
+    document.querySelectorAll(".copy-link").forEach(function (button) {
+      button.hidden = false;
+      button.addEventListener("click", function () {
+        var done = function () { button.textContent = button.getAttribute("data-done"); };
+        if (navigator.clipboard && window.isSecureContext) {
+          navigator.clipboard.writeText(button.getAttribute("data-link")).then(done);
+          return;
+        }
+        var field = document.createElement("textarea");
+        field.value = button.getAttribute("data-link");
+        document.body.appendChild(field);
+        field.select();
+        if (document.execCommand("copy")) done();
+        field.remove();
+      });
+    });
+  }
+
+  // Printing opens every collapsed part, and closes it again afterwards.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll("details:not([open])").forEach(function (d) { d.setAttribute("data-was-closed", ""); d.open = true; });
+  });
+  window.addEventListener("afterprint", function () {
+    document.querySelectorAll("details[data-was-closed]").forEach(function (d) { d.removeAttribute("data-was-closed"); d.open = false; });
+  });
+
   document.addEventListener("DOMContentLoaded", function () {
+    copyLinks();
     var summary = document.querySelector("[data-error-summary]");
     if (summary) {
       summary.focus();

@@ -13,7 +13,7 @@ from webapp.serving.security import add_security_headers, ensure_secret_key
 from webapp.web import api, catalogue, errors, i18n, openapi
 from webapp.web import pages as views
 from webapp.wording.estimates import describe_estimate
-from webapp.wording.numbers import format_hkd, format_value
+from webapp.wording.numbers import about_hkd, format_hkd, format_value
 from webapp.wording.parameters import fill
 
 __all__ = ["DEFAULTS", "create_app"]
@@ -40,6 +40,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.cli.add_command(rules_cli)
     app.after_request(add_security_headers)
     app.add_template_filter(format_hkd, "hkd")
+    app.add_template_filter(about_hkd, "about_hkd")
     app.add_template_global(fill, "fill_text")
     app.add_template_global(format_value, "format_value")
     app.add_template_global(describe_estimate, "describe_estimate")

@@ -19,6 +19,7 @@ DEFAULTS = {
     "PRODUCTION": False,
     "HSTS_MAX_AGE": 0,
     "PAGE_CACHE_MB": 16,
+    "PUBLIC_URL": None,
 }
 
 

@@ -6,13 +6,11 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
-from webapp.wording.numbers import format_hkd
+from webapp.wording.numbers import about_hkd
 from webapp.wording.text import _
 
-SHOWN_GROUPS = ("likely", "near_miss", "possible")
-WIDTH, LABEL_WIDTH, VALUE_WIDTH, BAR_HEIGHT, GAP = 640, 190, 230, 22, 10
-COLOURS = {"likely": "#00703c", "near_miss": "#0b4f8a", "possible": "#0b4f8a", "tax": "#505a5f"}
-CHART_GROUP_WORDS = {"likely": _l("likely"), "near_miss": _l("one change away"), "possible": _l("may qualify")}
+WIDTH, ROW, BAR_Y, BAR_HEIGHT = 360, 44, 20, 14
+COLOURS = {"cash": "#00703c", "tax": "#505a5f"}
 KIND_WORDS = {
     "tax_deduction": _l("extra tax deduction"),
     "tax_saving": _l("tax saving"),
@@ -27,7 +25,6 @@ class Bar:
     label: str
     amount: str
     kind: str
-    group: str
     y: int
     width: int
     colour: str
@@ -38,30 +35,38 @@ class Bar:
 class Chart:
     bars: list
     height: int
+    width: int
     description: str
 
 
 def support_chart(report) -> Chart | None:
-    """Bars for the programmes that are likely, nearly or possibly a fit and have an amount; None if none."""
-    items = [
-        (r, group) for group in SHOWN_GROUPS for r in report.groups.get(group, []) if r.estimate and r.estimate.amount
-    ]
+    """Bars for the funding plan's programmes, then the likely extra tax deductions; None if there are none.
+
+    Drawn narrow (360 units) with each label above its bar, so that it stays readable on a 375-pixel phone.
+    """
+    by_id = {r.programme.id: r for r in report.results}
+    plan = report.report.plan
+    items = [by_id[pid] for pid in (*plan.programmes, *plan.tax_deductions)] if plan else []
     if not items:
         return None
-    largest = max(r.estimate.amount for r, _ in items)
-    room = WIDTH - LABEL_WIDTH - VALUE_WIDTH
+    largest = max(r.estimate.amount for r in items)
     bars = []
-    for i, (result, group) in enumerate(items):
+    for i, result in enumerate(items):
         kind = result.programme.estimate.counts_as
-        width = max(2, round(room * result.estimate.amount / largest))
-        colour = COLOURS["tax" if kind.startswith("tax") else group]
-        y = i * (BAR_HEIGHT + GAP)
-        words = KIND_WORDS[kind] if kind.startswith("tax") else CHART_GROUP_WORDS[group]
+        width = max(2, round(WIDTH * result.estimate.amount / largest))
+        colour = COLOURS["tax" if kind.startswith("tax") else "cash"]
         bars.append(
-            Bar(result.programme.short_name, format_hkd(result.estimate.amount), kind, group, y, width, colour, words)
+            Bar(
+                result.programme.short_name,
+                about_hkd(result.estimate.amount),
+                kind,
+                i * ROW,
+                width,
+                colour,
+                KIND_WORDS[kind],
+            )
         )
     description = _("; ").join(
-        _("%(label)s: up to %(amount)s (%(kind)s)", label=b.label, amount=b.amount, kind=KIND_WORDS[b.kind])
-        for b in bars
+        _("%(label)s: up to %(amount)s (%(kind)s)", label=b.label, amount=b.amount, kind=b.words) for b in bars
     )
-    return Chart(bars, len(bars) * (BAR_HEIGHT + GAP), description)
+    return Chart(bars, len(bars) * ROW, WIDTH, description)

@@ -54,6 +54,10 @@ def questionnaire():
             today = current_app.config["TODAY"]()
             token = make_token(current_app.secret_key, form.answers, today, rules.version)
             return redirect(url_for("main.results", answers=token), code=303)
+    elif request.args.get("answers") and request.args.get("focus") in rules.questionnaire.questions:
+        # A Change button on the results page: the form, at the question to change (a fragment needs a redirect).
+        args = {"answers": request.args["answers"], "lang": request.args.get("lang") or None}
+        return redirect(url_for("main.questionnaire", **args) + "#" + request.args["focus"], code=303)
     elif request.args.get("answers"):
         facts, _ = _answers_from_token(rules, request.args["answers"])
         form = _form_for(rules, formdata=None, data=raw_from_answers(rules.questionnaire, facts))
@@ -95,6 +99,7 @@ def _render_results(rules, token, **extra):
         verdict_words=verdict_words,
         chart=support_chart(report),
         company=facts.get("company_name"),
+        public_url=current_app.config["PUBLIC_URL"] or request.host_url,
         **context,
         **extra,
     )

@@ -16,7 +16,7 @@ from webapp.wording.text import _, ngettext
 
 GROUP_TITLES = {
     "likely": _l("Likely to qualify"),
-    "near_miss": _l("Near misses: one change away from likely"),
+    "near_miss": _l("Within reach: one change to your plans"),
     "possible": _l("May qualify: we need more information"),
     "unlikely": _l("Unlikely to qualify"),
     "upcoming": _l("Not yet open: what is known so far"),
@@ -96,6 +96,10 @@ class ResultWords:
     criteria: tuple
     estimate: EstimateWords | None  # None also where the report does not show an amount
     changes: tuple
+    offers: str = ""  # one line on what it offers, with its values filled in
+    deciding: str = ""  # for a programme that does not fit: the first condition not met, in words
+    settle: tuple = ()  # names of the questions whose answers would settle it
+    reason: str = ""  # for one shown for information: why it concerns this company (its first condition met)
 
     @property
     def programme(self):
@@ -166,7 +170,21 @@ def word_result(result, report, questionnaire) -> ResultWords:
         for change in report.changes[programme.id]
     )
     pid = programme.id
-    return ResultWords(result, report.group_of[pid], pid in report.near_misses, criteria, estimate, changes)
+    deciding = next((c.text for c in criteria if c.outcome == "not_met"), "")
+    settle = tuple(questionnaire.questions[f].name for f in result.unknown_facts if f in questionnaire.questions)
+    reason = next((c.text for c in criteria if c.outcome == "met"), "")
+    return ResultWords(
+        result,
+        report.group_of[pid],
+        pid in report.near_misses,
+        criteria,
+        estimate,
+        changes,
+        fill(programme.offers, programme, as_of),
+        deciding,
+        settle,
+        reason,
+    )
 
 
 def summary(report) -> str:
