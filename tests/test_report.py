@@ -31,9 +31,9 @@ def test_every_threshold_shows_which_dated_value_applied(client):
 
 
 def test_as_of_before_the_nias_change_applies_the_old_thresholds(client):
-    location = post(client, total_project_cost_hkd="200m", own_investment_hkd="150m").headers["Location"]
+    location = post(client, total_project_cost_hkd="250m", own_investment_hkd="200m").headers["Location"]
     text = text_of(client.get(location + "&as_of=2025-11-17"))
-    assert "Minimum total project cost: HK$300m, in force since 16 September 2024." in text
+    assert "Minimum total project cost: HK$300m, in force since 16 September 2024." in text  # a near miss then
     assert "These results are as of 17 November 2025" in text
 
 

@@ -65,10 +65,11 @@ def test_page_states_it_is_indicative_and_links_official_terms(results):
     assert "Next step:" in text
 
 
-def test_sources_show_their_checked_dates_and_secondary_ones_are_marked(results):
+def test_sources_show_their_checked_dates_and_secondary_ones_are_marked(results, client):
     text = text_of(results())
     assert "ITF, New Industrialisation Acceleration Scheme (terms at launch), checked 25 November 2026" in text
-    assert "(secondary source)" in text
+    assert "(secondary source)" not in text  # official sources only on the results page
+    assert "(secondary source)" in text_of(client.get("/programmes/nias"))
 
 
 def test_unverified_facts_are_shown(results):
@@ -85,7 +86,12 @@ def test_page_shows_date_rules_version_and_answers_with_change_links(results, bu
     assert f"rules version {bundled_rules.version}" in text
     assert "Your results for Acme Biotech Ltd" in text
     assert "HK$450,000,000" in text
-    assert re.search(r'href="/\?answers=[^"#]+#total_project_cost_hkd">Change', page)
+    assert re.search(
+        r'<form id="change-answers" [^>]*action="/">\s*<input type="hidden" name="answers" value="[^"]+"', page
+    )
+    assert re.search(
+        r'<button class="link-button" form="change-answers" name="focus" value="total_project_cost_hkd">Change', page
+    )
 
 
 def test_advice_offices_are_for_information_with_relevance_wording(results):
@@ -95,18 +101,17 @@ def test_advice_offices_are_for_information_with_relevance_wording(results):
     assert "Likely to be relevant" in info
 
 
-def test_summary_counts_programmes_and_totals_likely_funding(results, client):
-    from tests.support.api import by_id
+def test_the_headline_is_the_funding_plan_total_and_the_summary_counts_programmes(results, client):
     from tests.support.profiles import STRONG
-    from webapp.wording.numbers import format_hkd
+    from webapp.wording.numbers import about_hkd
 
-    api = by_id(client.post("/api/v1/check", json={"answers": STRONG}))
-    likely = [r for r in api.values() if r["group"] == "likely"]
-    funding = sum(r["estimate_hkd"] or 0 for r in likely if r["estimate_counts_as"] in ("grant", "rebate"))
+    body = client.post("/api/v1/check", json={"answers": STRONG}).get_json()
+    likely = [r for r in body["results"] if r["group"] == "likely"]
+    plan = body["funding_plan"]
     text = text_of(results())
-    assert f"{len(likely)} programmes are likely to fit your plans" in text
-    assert f"with up to {format_hkd(funding)} of indicative funding between them." in text
-    assert funding >= 150_000_000
+    assert f"Up to about {about_hkd(plan['total_hkd'])} from {len(plan['programmes'])} programmes" in text
+    assert f"{len(likely)} programmes are likely to fit your plans." in text
+    assert plan["total_hkd"] >= 150_000_000
 
 
 def test_never_says_a_bare_not_eligible(results):
@@ -132,7 +137,7 @@ def test_results_can_be_evaluated_as_of_an_earlier_date(client):
     now = text_of(client.get(location))
     before = text_of(client.get(location + "&as_of=2025-06-01"))
     assert "Large enough project: met." in now
-    assert "Large enough project: not met. The project must cost at least HK$300m" in before
+    assert "The project must cost at least HK$300m" in before  # the deciding condition of an unlikely programme
     assert "Checked as of 1 June 2025" in before
 
 
@@ -152,3 +157,12 @@ def test_unknown_page_is_a_friendly_404(client):
     response = client.get("/nope")
     assert response.status_code == 404
     assert "Page not found" in text_of(response)
+
+
+def test_a_change_button_opens_the_form_at_its_question(results, client):
+    page = results().get_data(as_text=True)
+    token = re.search(r'<form id="change-answers"[^>]*>\s*<input type="hidden" name="answers" value="([^"]+)"', page)[1]
+    response = client.get(f"/?answers={token}&lang=en&focus=total_project_cost_hkd")
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith("#total_project_cost_hkd")
+    assert "answers=" in response.headers["Location"]

@@ -15,6 +15,7 @@ from webapp.web import pages as views
 from webapp.wording.estimates import describe_estimate
 from webapp.wording.numbers import about_hkd, format_hkd, format_value
 from webapp.wording.parameters import fill
+from webapp.wording.results import status_words
 
 __all__ = ["DEFAULTS", "create_app"]
 
@@ -45,4 +46,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.add_template_global(format_value, "format_value")
     app.add_template_global(describe_estimate, "describe_estimate")
     app.add_template_global(kind_of, "kind_of")
+    app.add_template_global(status_words, "status_words")
     return app

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 _SUFFIXES = {
@@ -30,7 +31,7 @@ _AMOUNT = re.compile(
 
 def parse_amount(text: str) -> int:
     """The whole number of dollars in `text`; ValueError when it is not an amount."""
-    cleaned = text.strip().lower().replace(" ", "").replace("\u00a0", "")
+    cleaned = _halfwidth(text).strip().lower().replace(" ", "").replace("\u00a0", "")
     match = _AMOUNT.match(cleaned)
     if not match or match.group(2) not in _SUFFIXES:
         raise ValueError(text)
@@ -46,8 +47,13 @@ def parse_amount(text: str) -> int:
 
 def parse_number(text: str):
     """An int, or a float when it has a fraction; ValueError when `text` is not a finite number."""
-    cleaned = text.replace(",", "")
+    cleaned = _halfwidth(text).replace(",", "")
     value = float(cleaned)
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(text)
     return int(value) if value == int(value) else value
+
+
+def _halfwidth(text: str) -> str:
+    """Full-width digits, letters and signs ("１５０ｍ", "HK＄") as their ordinary forms; Chinese units stay."""
+    return unicodedata.normalize("NFKC", text)

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, current_app, render_template
 
 from webapp.web.rules import served_rules
 from webapp.wording.describe import describe
-from webapp.wording.results import KIND_TITLES, STATUS_WORDS, verdict_word_set
+from webapp.wording.results import KIND_TITLES, verdict_word_set
 
 bp = Blueprint("catalogue", __name__, url_prefix="/programmes")
 
@@ -28,7 +28,6 @@ def index():
         titles=KIND_TITLES,
         today=today,
         rules=rules,
-        status_words=STATUS_WORDS,
         checked=checked,
     )
 
@@ -50,7 +49,6 @@ def programme(pid):
         today=today,
         rules=rules,
         q=q,
-        status_words=STATUS_WORDS,
         checked=checked(programme),
         verdict_words=words,
     )

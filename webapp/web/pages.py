@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Blueprint, abort, current_app, redirect, render_template, request, url_for
 
 from webapp.engine.answers import read_date, read_json
@@ -89,19 +91,23 @@ def _report_for(rules, token):
 
 def _render_results(rules, token, **extra):
     facts, report, context = _report_for(rules, token)
-    return report, render_template(
-        "results.html",
-        report=report,
-        groups=GROUP_TITLES,
-        rows=answer_rows(rules.questionnaire, facts),
-        q=rules.questionnaire,
-        outcome_words=OUTCOME_WORDS,
-        verdict_words=verdict_words,
-        chart=support_chart(report),
-        company=facts.get("company_name"),
-        public_url=current_app.config["PUBLIC_URL"] or request.host_url,
-        **context,
-        **extra,
+    return (
+        report,
+        facts,
+        render_template(
+            "results.html",
+            report=report,
+            groups=GROUP_TITLES,
+            rows=answer_rows(rules.questionnaire, facts),
+            q=rules.questionnaire,
+            outcome_words=OUTCOME_WORDS,
+            verdict_words=verdict_words,
+            chart=support_chart(report),
+            company=facts.get("company_name"),
+            public_url=current_app.config["PUBLIC_URL"] or request.host_url,
+            **context,
+            **extra,
+        ),
     )
 
 
@@ -111,12 +117,12 @@ def results():
     token = request.args.get("answers", "")
     if not token:
         return redirect(url_for("main.questionnaire"))
-    return _render_results(rules, token)[1]
+    return _render_results(rules, token)[2]
 
 
 @bp.get("/results.pdf")
 def results_pdf():
-    report, html = _render_results(served_rules(), request.args.get("answers", ""), pdf=True)
+    report, facts, html = _render_results(served_rules(), request.args.get("answers", ""), pdf=True)
     static_url = url_for("static", filename="", _external=True)
     try:
         data = render_pdf(html, current_app.static_folder, static_url)
@@ -124,8 +130,17 @@ def results_pdf():
         current_app.logger.warning("PDF requested but WeasyPrint cannot run here")
         abort(503, description="pdf_unavailable")
     response = current_app.response_class(data, mimetype="application/pdf")
-    response.headers["Content-Disposition"] = f'inline; filename="results-{report.as_of.isoformat()}.pdf"'
+    response.headers["Content-Disposition"] = (
+        f'attachment; filename="{pdf_name(facts.get("company_name"), report.as_of)}"'
+    )
+    response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def pdf_name(company, as_of) -> str:
+    """The download's name: the company's name in safe characters and the date, like Acme-Biotech-2026-12-02.pdf."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", company or "").strip("-")[:60]
+    return f"{slug or 'results'}-{as_of.isoformat()}.pdf"
 
 
 @bp.get("/healthz")

@@ -9,7 +9,6 @@ from flask_babel import lazy_gettext as _l
 from webapp.engine.kinds import kind_of
 from webapp.wording.changes import change_text
 from webapp.wording.estimates import explanation, values_used
-from webapp.wording.numbers import format_hkd
 from webapp.wording.parameters import fill, values_in_force
 from webapp.wording.plan import PlanWords, plan_words
 from webapp.wording.text import _, ngettext
@@ -50,6 +49,18 @@ KIND_TITLES = {
     "visa": _l("Visas for the people you hire"),
 }
 STATUS_WORDS = {"open": _l("Open"), "closed": _l("Closed"), "upcoming": _l("Not yet open")}
+# Where "open" would not fit the kind: a deduction is claimed in the tax return, an office is contacted, a fund
+# that invests through partners takes no applications.
+KIND_STATUS_WORDS = {
+    "tax": {"open": _l("Claimed in the profits tax return"), "upcoming": _l("Not yet in force")},
+    "advice": {"open": _l("Open for enquiries"), "upcoming": _l("Not yet set up")},
+    "fund": {"open": _l("No application: invests through partners"), "upcoming": _l("Not yet investing")},
+}
+
+
+def status_words(programme, status: str) -> str:
+    """The status of a programme in words that fit its kind."""
+    return KIND_STATUS_WORDS.get(programme.kind, {}).get(status) or STATUS_WORDS[status]
 
 
 def verdict_word_set(programme) -> dict:
@@ -188,18 +199,10 @@ def word_result(result, report, questionnaire) -> ResultWords:
 
 
 def summary(report) -> str:
-    """The one-paragraph answer at the top of the page."""
+    """How many programmes fit, in one or two sentences (the amounts are the funding plan's to say)."""
     count = {name: len(report.groups.get(name, ())) for name in GROUP_TITLES}
     if count["likely"] == 0:
         text = _("No programme is likely to fit your plans.")
-    elif report.total_likely:
-        text = ngettext(
-            "%(num)d programme is likely to fit your plans, with up to %(amount)s of indicative funding.",
-            "%(num)d programmes are likely to fit your plans, with up to %(amount)s of indicative funding "
-            "between them.",
-            count["likely"],
-            amount=format_hkd(report.total_likely),
-        )
     else:
         text = ngettext(
             "%(num)d programme is likely to fit your plans.",
@@ -207,20 +210,13 @@ def summary(report) -> str:
             count["likely"],
         )
     parts = [text]
-    if report.total_tax_likely:
-        parts.append(
-            _(
-                "You may also deduct up to %(amount)s more from your taxable profits.",
-                amount=format_hkd(report.total_tax_likely),
-            )
-        )
     if count["possible"]:
         parts.append(_("%(num)d more may fit: we need more information.", num=count["possible"]))
     if count["near_miss"]:
         parts.append(
             ngettext(
-                "%(num)d is one change away from likely.",
-                "%(num)d are one change away from likely.",
+                "%(num)d is within reach with one change to your plans.",
+                "%(num)d are within reach with one change to your plans.",
                 count["near_miss"],
             )
         )
