@@ -33,7 +33,7 @@ class FundingPlan:
     left_out: tuple  # LeftOut
     tax_deductions: tuple  # ids of likely programmes with an extra tax deduction
     tax_deductions_hkd: float
-    possible_additions: tuple  # ids of programmes that may qualify and have an amount
+    possible_additions: tuple  # ids of programmes that may qualify and have a cash amount
 
 
 def clash(a, b) -> tuple | None:
@@ -72,7 +72,7 @@ def build_plan(results) -> FundingPlan:
                 left_out.append(LeftOut(result.programme.id, member.programme.id, *found))
                 break
     tax = [r for r in results if r.verdict == "likely" and _counts_as(r) == "tax_deduction" and _amount(r) > 0]
-    possible = [r for r in results if r.verdict == "possible" and _amount(r) > 0]
+    possible = [r for r in results if r.verdict == "possible" and _counts_as(r) in CASH and _amount(r) > 0]
     return FundingPlan(
         tuple(r.programme.id for r in in_plan),
         sum(_amount(r) for r in in_plan),
