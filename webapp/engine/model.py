@@ -32,6 +32,9 @@ class Programme:
     _params: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
 
     def __post_init__(self):
+        # The attributes read for every evaluation, copied once (a lookup through __getattr__ costs a call each time).
+        for name in ("id", "kind", "name", "short_name", "estimate", "window", "status", "criteria", "parameters"):
+            self.__dict__[name] = getattr(self.spec, name)
         self.uses = {
             cid: (tuple(dict.fromkeys(cond.facts())), tuple(dict.fromkeys(cond.params())))
             for cid, cond in self.conditions.items()
