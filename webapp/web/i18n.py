@@ -102,6 +102,7 @@ def init(app) -> None:
             "lang": current_language(),
             "html_lang": HTML_LANG[current_language()],
             "html_langs": HTML_LANG,
+            "sp": "" if current_language().startswith("zh") else " ",  # between a label or sentence and the next
             "language_links": language_links,
         }
     )

@@ -47,7 +47,7 @@ def step_text(step, questionnaire, programme, as_of, facts) -> tuple[bool, str]:
         return False, _(CHOICE_WORDS[("yes_no", False)], names=names, question=question.label, said=said)
     labels = {o.value: o.label for o in question.options}
     values = leaf.value if isinstance(leaf.value, tuple) else (leaf.value,)
-    names = _(" or ").join(f"“{labels[v]}”" for v in values)
+    names = _(" or ").join(_("“%(option)s”", option=labels[v]) for v in values)
     kind = "includes" if leaf.op in ("includes", "includes_any") else "choice"
     return False, _(CHOICE_WORDS[(kind, step.negated)], names=names, question=question.label, said=said)
 

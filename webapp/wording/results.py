@@ -11,7 +11,7 @@ from webapp.wording.changes import change_text
 from webapp.wording.estimates import explanation, values_used
 from webapp.wording.parameters import fill, values_in_force
 from webapp.wording.plan import PlanWords, plan_words
-from webapp.wording.text import _, ngettext
+from webapp.wording.text import _, ngettext, sentences
 
 GROUP_TITLES = {
     "likely": _l("Likely to qualify"),
@@ -220,4 +220,4 @@ def summary(report) -> str:
                 count["near_miss"],
             )
         )
-    return _(" ").join(parts)  # no space between sentences in Chinese
+    return sentences(parts)

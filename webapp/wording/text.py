@@ -27,3 +27,13 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
 def raw_ngettext(singular: str, plural: str, num: int) -> str:
     """The singular or plural form, unformatted: for Jinja, which fills in the placeholders itself."""
     return (TRANSLATIONS.get() or ENGLISH).ngettext(singular, plural, num)
+
+
+def sentence_space() -> str:
+    """What goes between two sentences: a space in English, nothing in Chinese."""
+    return "" if LANGUAGE.get().startswith("zh") else " "
+
+
+def sentences(parts) -> str:
+    """Sentences written one after another, as the language writes them."""
+    return sentence_space().join(parts)
