@@ -75,7 +75,7 @@ def test_changes_for_a_choice_and_an_unknown_answer_are_worded_plainly(client):
 
 
 def test_a_programme_one_change_from_likely_is_a_near_miss(client):
-    results = by_id(check(client, {"answers": {**GOOD, "industry": "fintech"}}))
+    results = by_id(check(client, {"answers": {**GOOD, "project_technologies": ["other_technology"]}}))
     assert results["nias"]["near_miss"] is True
     assert results["nias"]["group"] == "near_miss"
     assert results["nias"]["verdict"] == "unlikely"
@@ -83,7 +83,8 @@ def test_a_programme_one_change_from_likely_is_a_near_miss(client):
 
 
 def test_two_changes_away_is_not_a_near_miss(client):
-    results = by_id(check(client, {"answers": {**GOOD, "industry": "fintech", "hk_entity": "branch_only"}}))
+    answers = {**GOOD, "project_technologies": ["other_technology"], "hk_entity": "branch_only"}
+    results = by_id(check(client, {"answers": answers}))
     assert results["nias"]["near_miss"] is False and results["nias"]["group"] == "unlikely"
 
 
