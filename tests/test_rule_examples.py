@@ -54,7 +54,8 @@ def _programme(rules, pid):
 def test_rule_file_example(bundled_rules, pid, index, name):
     programme = _programme(bundled_rules, pid)
     located = Located(programme.file, None)
-    run = run_examples(located, programme, bundled_rules.questionnaire, dt.date.fromisoformat(TODAY))[index]
+    today = dt.date.fromisoformat(TODAY)
+    run = run_examples(located, programme, bundled_rules.questionnaire, today, bundled_rules.programmes)[index]
     assert not located.problems, located.problems
     assert run.name == name
     assert run.actual == run.expected, f"{name}: expected {run.expected}, got {run.actual}"
