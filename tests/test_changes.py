@@ -93,7 +93,8 @@ def test_a_change_to_what_the_company_is_never_makes_a_near_miss(client):
 
 
 def test_two_changes_away_is_not_a_near_miss(client):
-    results = by_id(check(client, {"answers": {**GOOD, "industry": "fintech", "hk_entity": "branch_only"}}))
+    answers = {**GOOD, "project_technologies": ["other_technology"], "hk_entity": "branch_only"}
+    results = by_id(check(client, {"answers": answers}))
     assert results["nias"]["near_miss"] is False and results["nias"]["group"] == "unlikely"
 
 

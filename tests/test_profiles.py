@@ -12,7 +12,7 @@ EXPECTED = {
         "nifs": "likely",
         "rd_tax_deduction": "likely",
         "patent_box": "likely",
-        "rth_nias": "likely",
+        "rth_nias": "possible",  # needs an approved NIAS project first; NIAS is likely (sheet §1e C1)
         "upgrade_pilot": "near_miss",  # only for upgrading an existing line
         "incubation_hkstp": "unlikely",
         "tvp": "closed",
@@ -21,8 +21,8 @@ EXPECTED = {
     "local SME upgrading a line": {
         "upgrade_pilot": "likely",
         "nittp": "likely",
-        "vpas": "likely",
-        "tp_stream": "likely",
+        "vpas": "unlikely",  # VPAS and the TP stream are visa routes for non-local hires (addendum B2, B3)
+        "tp_stream": "unlikely",
         "nias": "unlikely",
         "nifs": "unlikely",  # an upgrade is not a new line or facility
         "ess": "near_miss",  # ESS needs in-house R&D
@@ -36,9 +36,9 @@ EXPECTED = {
         "nias": "unlikely",
     },
     "microelectronics pilot line": {
-        "mec": "likely",
+        "mec": "information",  # opening and admission criteria not confirmed (addendum B5): may be relevant
         "nifs": "likely",
-        "prp": "likely",
+        "prp": "possible",  # a designated institute must lead and industry pay at least half, not asked (sheet §14)
         "nias": "unlikely",  # microelectronics is not one of the three NIAS industries, and HK$120m < HK$150m
         "incubation_hkstp": "near_miss",  # three years old; the limit is two
     },

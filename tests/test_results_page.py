@@ -40,8 +40,9 @@ def test_every_condition_is_shown_with_words_not_only_symbols(results):
 
 
 def test_a_failed_condition_puts_the_programme_under_unlikely(results):
-    page = results(industry="fintech").get_data(as_text=True)
-    assert "New Industrialisation Acceleration Scheme" in section(page, "unlikely")
+    # Two conditions fail (the project's technology and the Hong Kong company), so it is not a near miss.
+    page = results(project_technologies=["other_technology"], hk_entity="branch_only").get_data(as_text=True)
+    assert 'id="programme-nias"' in section(page, "unlikely")
 
 
 def test_not_sure_makes_a_programme_possible_and_names_the_questions_to_settle_it(results):

@@ -54,7 +54,8 @@ def _programme(rules, pid):
 def test_rule_file_example(bundled_rules, pid, index, name):
     programme = _programme(bundled_rules, pid)
     located = Located(programme.file, None)
-    run = run_examples(located, programme, bundled_rules.questionnaire, dt.date.fromisoformat(TODAY))[index]
+    today = dt.date.fromisoformat(TODAY)
+    run = run_examples(located, programme, bundled_rules.questionnaire, today, bundled_rules.programmes)[index]
     assert not located.problems, located.problems
     assert run.name == name
     assert run.actual == run.expected, f"{name}: expected {run.expected}, got {run.actual}"
@@ -97,9 +98,15 @@ def test_examples_fall_on_both_sides_of_every_threshold(bundled_rules, pid, fact
 def test_every_open_programme_has_a_possible_example(bundled_rules, pid):
     programme = _programme(bundled_rules, pid)
     verdicts = {example.verdict for example in programme.spec.examples}
+    closes = programme.spec.window.closes
     if programme.status == "closed":
-        assert verdicts == {"closed"}
-    elif programme.spec.criteria:
+        # Closed for good, or closed after its window: every example after the window is closed.
+        today = dt.date.fromisoformat(TODAY)
+        assert "closed" in verdicts
+        assert all(
+            e.verdict == "closed" for e in programme.spec.examples if not closes or (e.as_of or today) > closes
+        ), f"{pid}: an example after the window closed must be closed"
+    if programme.spec.criteria and (programme.status != "closed" or closes):
         assert "possible" in verdicts, f"{pid} needs an example whose verdict is possible"
 
 

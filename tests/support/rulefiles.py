@@ -57,10 +57,10 @@ CASES = [
     (
         "unknown option",
         "nias.yaml",
-        "one_of: [life_health_tech,",
-        "one_of: [life_science,",
-        "one_of: [life_science",
-        "'industry' has no option 'life_science'",
+        "includes_any: [biotech_life_health,",
+        "includes_any: [life_science,",
+        "includes_any: [life_science",
+        "'project_technologies' has no option 'life_science'",
     ),
     (
         "undefined parameter",
