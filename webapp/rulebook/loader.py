@@ -12,6 +12,7 @@ from webapp.engine.model import Programme, Questionnaire
 from webapp.rulebook import schema
 from webapp.rulebook.costs import COSTS_FILE, load_costs
 from webapp.rulebook.crosscheck import cross_check
+from webapp.rulebook.derived import add_derived_texts, question_names
 from webapp.rulebook.examples import check_examples
 from webapp.rulebook.filechecks import check_estimate, check_parameters, check_placeholders, check_window
 from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, QUESTIONNAIRE_TEXT, localise, missing_translations
@@ -88,10 +89,11 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
     questionnaire = load_questionnaire(qlocated)
     costs, clocated = load_costs(rules_dir, rules_dir.name)
     located_files, parsed = [qlocated] + ([clocated] if clocated else []), {}
+    names = question_names(qlocated.raw)
     for path in files:
         if path == qpath:
             continue
-        located = _read(path, shown[path], PROGRAMME_TEXT)
+        located = _read(path, shown[path], PROGRAMME_TEXT, names)
         located_files.append(located)
         if questionnaire is None:
             located.problem((), "not checked: fix the questionnaire file first", "warning")
@@ -119,9 +121,12 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
     return rules
 
 
-def _read(path: Path, name: str, patterns) -> Located:
-    """Parse a file, keep its texts in every language aside, and check it with its English texts."""
+def _read(path: Path, name: str, patterns, names: dict | None = None) -> Located:
+    """Parse a file, keep its texts in every language aside, and check it with its English texts. With the
+    questions' `names`, texts a programme file leaves out are derived (webapp.rulebook.derived)."""
     located = parse_file(path, name)
+    if names is not None:
+        add_derived_texts(located.data, names)
     located.raw = located.data
     if located.data is not None:
         for text_path, lang in missing_translations(located.data, patterns):

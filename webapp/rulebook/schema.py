@@ -67,7 +67,7 @@ class Criterion(Strict):
     when: Any
     met: str
     not_met: str
-    unknown: str
+    unknown: str | None = None  # derived from the names of the questions tested when left out
     unverified: bool = False
     since: Date | None = None
     until: Date | None = None
