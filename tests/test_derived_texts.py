@@ -3,7 +3,6 @@
 import re
 
 from tests.support.app import TODAY_DATE
-from tests.support.rulefiles import edit
 from webapp.rulebook.loader import load_rules
 
 UNKNOWN_EN = "    unknown:\n      en: Tell us whether your company has a Hong Kong company or business registration.\n"
@@ -11,7 +10,9 @@ UNKNOWN_EN = "    unknown:\n      en: Tell us whether your company has a Hong Ko
 
 def _without_unknown(rules_copy):
     text = (rules_copy / "nittp.yaml").read_text()
-    block = re.search(r"    unknown:\n      en: Tell us whether your company has a Hong Kong company.*?\n(      zh-.*\n){2}", text)
+    block = re.search(
+        r"    unknown:\n      en: Tell us whether your company has a Hong Kong company.*?\n(      zh-.*\n){2}", text
+    )
     (rules_copy / "nittp.yaml").write_text(text.replace(block.group(0), "", 1))
 
 

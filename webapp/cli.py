@@ -13,6 +13,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from webapp.rulebook.derived import question_names
 from webapp.rulebook.examples import example_facts, run_examples
 from webapp.rulebook.loader import MISSING_TRANSLATION, QUESTIONS_FILE, load_rules
 from webapp.rulebook.skeleton import skeleton
@@ -24,7 +25,8 @@ DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _load():
-    return load_rules(current_app.config["RULES_DIR"], current_app.config["TODAY"]())
+    config = current_app.config
+    return load_rules(config["RULES_DIR"], config["TODAY"](), config["STALE_AFTER_DAYS"])
 
 
 @rules_cli.command("check")
@@ -176,11 +178,11 @@ def new(programme_id, output):
     rules = _load()
     if rules.questionnaire is None:
         raise click.ClickException("fix the questionnaire file first (see `flask rules check`)")
-    target.write_text(skeleton(programme_id, rules.questionnaire, current_app.config["TODAY"]()), encoding="utf-8")
+    names = question_names(parse_file(Path(current_app.config["RULES_DIR"]) / QUESTIONS_FILE).data)
+    text = skeleton(programme_id, rules.questionnaire, current_app.config["TODAY"](), names)
+    target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {target}")
-    click.echo(
-        "A running server serves a new file in the rules directory within seconds: keep it 'upcoming' until done."
-    )
+    click.echo("It is a draft: the site shows it only on the editors' preview page until you set its status.")
     click.echo(
         f"Next: replace each TODO, then run `flask --app webapp rules check` and `... rules test {programme_id}`."
     )

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from webapp.engine.kinds import KINDS as KIND_TABLE
 
 KINDS = tuple(KIND_TABLE)
-STATUSES = ("open", "closed", "upcoming")
+STATUSES = ("open", "closed", "upcoming", "draft")
 VERDICTS = ("likely", "possible", "unlikely", "upcoming", "closed")
 OUTCOMES = ("met", "not_met", "unknown")
 UNITS = ("hkd", "ratio", "percent", "count", "years")
@@ -91,6 +91,11 @@ class Estimate(Strict):
     note: str | None = None
 
 
+class Change(Strict):
+    date: Date
+    text: str
+
+
 class NextStep(Strict):
     text: str
     url: str | None = Field(default=None, pattern=r"^https?://\S+$")
@@ -125,6 +130,7 @@ class Programme(Strict):
     pays_for: list[str] = []
     not_combined_with: list[str] = []
     adds_to: list[str] = []
+    changes: list[Change] = []
     next_step: NextStep
     examples: list[Example] = Field(min_length=1)
 
