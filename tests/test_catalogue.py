@@ -21,7 +21,7 @@ def test_catalogue_lists_every_programme_grouped_by_kind_with_status_and_checked
         assert f'href="/programmes/{programme.id}"' in page
     text = text_of(response)
     assert "Funding" in text and "Advice and investment services" in text
-    assert "Sources checked 25 November 2026" in text
+    assert "Terms last checked on 25 November 2026" in text
     assert re.search(r'badge--status-open">Open<', page)
 
 

@@ -28,3 +28,25 @@ def test_the_worked_example_passes_check_and_test_and_shows_on_the_catalogue_pag
     page = text_of(make_app(RULES_DIR=str(rules_copy), FIXED_DATE="2027-01-01").test_client().get("/programmes/nias"))
     assert "1 January 2027 (in force today) HK$120m Lowered again from 1 January 2027." in page
     assert "Total project cost is at least HK$120m" in page
+
+
+def test_the_worked_example_impact_step_prints_what_the_readme_shows(tmp_path):
+    """Step 3's `rules impact` against the last commit: the output in the README, line for line."""
+    import shutil
+    import subprocess
+
+    repo = tmp_path / "repo"
+    shutil.copytree(ROOT / "rules", repo / "rules")
+    git = ["git", "-C", str(repo), "-c", "user.name=t", "-c", "user.email=t@example.org"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "-A"], check=True)
+    subprocess.run([*git, "commit", "-qm", "rules"], check=True)
+    new_value, new_examples = BLOCKS
+    path = repo / "rules" / "nias.yaml"
+    text = path.read_text()
+    at = text.index(NEXT_PARAMETER)
+    path.write_text(text[:at] + new_value + text[at:] + new_examples)
+    shown = re.search(r"\$ \.venv/bin/flask --app webapp rules impact\n(.*?)\n   ```", SECTION, flags=re.S).group(1)
+    expected = [line[3:] for line in shown.splitlines()]
+    output = run(repo / "rules", "impact").output.splitlines()
+    assert output == expected

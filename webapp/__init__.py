@@ -9,9 +9,10 @@ from webapp.config import DEFAULTS, ROOT, today_function
 from webapp.engine.kinds import kind_of
 from webapp.rulebook import store
 from webapp.serving import delivery, privacy
-from webapp.serving.security import add_security_headers, ensure_secret_key
-from webapp.web import api, catalogue, errors, i18n, openapi
+from webapp.serving.security import add_security_headers, ensure_secret_key, warn_random_key
+from webapp.web import api, catalogue, errors, feeds, i18n, openapi, preview
 from webapp.web import pages as views
+from webapp.web.freshness import terms_checked
 from webapp.wording.estimates import describe_estimate
 from webapp.wording.numbers import about_hkd, format_hkd, format_value
 from webapp.wording.parameters import fill
@@ -27,7 +28,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.from_prefixed_env("CHECKER")
     if test_config:
         app.config.from_mapping(test_config)
-    ensure_secret_key(app.config)
+    random_key = not app.config.get("SECRET_KEY")
+    ensure_secret_key(app.config, warn=False)  # the warning is for a server: `flask rules ...` never sees it
+    if random_key:
+        _warn_on_first_request(app)
     privacy.install()
     app.config["TODAY"] = today_function(app.config["FIXED_DATE"])
     store.install(app)
@@ -35,6 +39,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi.bp)
     app.register_blueprint(catalogue.bp)
+    app.register_blueprint(feeds.bp)
+    if _flag(app.config["EDITOR_PREVIEW"]):
+        app.register_blueprint(preview.bp)
     errors.register(app)
     i18n.init(app)
     delivery.register(app)
@@ -47,4 +54,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.add_template_global(describe_estimate, "describe_estimate")
     app.add_template_global(kind_of, "kind_of")
     app.add_template_global(status_words, "status_words")
+    app.add_template_global(terms_checked, "terms_checked")
     return app
+
+
+def _flag(value) -> bool:
+    """A yes/no setting, which an environment variable gives as text."""
+    return str(value).strip().lower() in ("1", "true", "yes", "on")
+
+
+def _warn_on_first_request(app) -> None:
+    """Say once, when the app serves its first request, that its secret key is random."""
+    warned = []
+
+    @app.before_request
+    def _random_key_warning():
+        if not warned:
+            warned.append(True)
+            warn_random_key()

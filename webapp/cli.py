@@ -13,18 +13,22 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from webapp.rulebook.derived import question_names
 from webapp.rulebook.examples import example_facts, run_examples
+from webapp.rulebook.impact import ABSENT, ImpactError, impact_of
 from webapp.rulebook.loader import MISSING_TRANSLATION, QUESTIONS_FILE, load_rules
 from webapp.rulebook.skeleton import skeleton
 from webapp.rulebook.yamlsource import Located, parse_file
 from webapp.wording.explain import explain as explain_lines
+from webapp.wording.numbers import format_hkd
 
 rules_cli = AppGroup("rules", help="Check, test, explain and start rule files.")
 DATE = click.DateTime(formats=["%Y-%m-%d"])
 
 
 def _load():
-    return load_rules(current_app.config["RULES_DIR"], current_app.config["TODAY"]())
+    config = current_app.config
+    return load_rules(config["RULES_DIR"], config["TODAY"](), config["STALE_AFTER_DAYS"])
 
 
 @rules_cli.command("check")
@@ -176,11 +180,76 @@ def new(programme_id, output):
     rules = _load()
     if rules.questionnaire is None:
         raise click.ClickException("fix the questionnaire file first (see `flask rules check`)")
-    target.write_text(skeleton(programme_id, rules.questionnaire, current_app.config["TODAY"]()), encoding="utf-8")
+    names = question_names(parse_file(Path(current_app.config["RULES_DIR"]) / QUESTIONS_FILE).data)
+    text = skeleton(programme_id, rules.questionnaire, current_app.config["TODAY"](), names)
+    target.write_text(text, encoding="utf-8")
     click.echo(f"wrote {target}")
-    click.echo(
-        "A running server serves a new file in the rules directory within seconds: keep it 'upcoming' until done."
-    )
+    click.echo("It is a draft: the site shows it only on the editors' preview page until you set its status.")
     click.echo(
         f"Next: replace each TODO, then run `flask --app webapp rules check` and `... rules test {programme_id}`."
     )
+
+
+@rules_cli.command("impact")
+@click.option(
+    "--against",
+    default="HEAD",
+    show_default=True,
+    help="A git revision, or another rules directory, to compare the rules directory with.",
+)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", help="Output format.")
+def impact(against, fmt):
+    """Show which examples and reference companies change verdict or amount with the rules as edited."""
+    config = current_app.config
+    try:
+        found = impact_of(config["RULES_DIR"], against, config["TODAY"](), config["STALE_AFTER_DAYS"])
+    except ImpactError as exc:
+        raise click.ClickException(str(exc)) from exc
+    grouped = found.by_programme()
+    summary = (
+        f"{found.cases} cases ({found.examples} examples, {found.companies} reference companies) over "
+        f"{found.programmes} programmes against {against}: {len(found.differences)} changes in "
+        f"{len(grouped)} programmes" + (f" ({', '.join(grouped)})" if grouped else "")
+    )
+    if fmt == "json":
+        report = {
+            "against": against,
+            "cases": found.cases,
+            "examples": found.examples,
+            "reference_companies": found.companies,
+            "programmes": found.programmes,
+            "changes": [
+                {
+                    "programme": d.programme,
+                    "kind": d.case.kind,
+                    "case": d.case.name,
+                    "where": d.case.line,
+                    "as_of": d.case.as_of.isoformat(),
+                    "before": {"verdict": d.before.verdict, "estimate_hkd": d.before.amount},
+                    "after": {"verdict": d.after.verdict, "estimate_hkd": d.after.amount},
+                }
+                for d in found.differences
+            ],
+            "problems": found.problems,
+            "summary": summary,
+        }
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    for pid, differences in grouped.items():
+        click.echo(f"{pid}:")
+        for d in differences:
+            changes = []
+            if d.before.verdict != d.after.verdict:
+                changes.append(f"{d.before.verdict} → {d.after.verdict}")
+            if _amount(d.before) != _amount(d.after):
+                changes.append(f"{_amount(d.before)} → {_amount(d.after)}")
+            click.echo(f'  {d.case.kind} "{d.case.name}" (as of {d.case.as_of}, {d.case.line}): {"; ".join(changes)}')
+    for problem in found.problems:
+        click.echo(f"note: {problem}")
+    click.echo(summary)
+
+
+def _amount(outcome) -> str:
+    if outcome.verdict == ABSENT:
+        return ABSENT
+    return format_hkd(outcome.amount) if outcome.amount is not None else "no amount"

@@ -20,6 +20,8 @@ DEFAULTS = {
     "HSTS_MAX_AGE": 0,
     "PAGE_CACHE_MB": 16,
     "PUBLIC_URL": None,
+    "EDITOR_PREVIEW": False,
+    "STALE_AFTER_DAYS": 180,
 }
 
 

@@ -91,6 +91,30 @@ class Programme:
             return "upcoming"
         return "open"
 
+    @property
+    def is_draft(self) -> bool:
+        """A draft is shown only to editors (`rules test`, `rules explain`, the preview page)."""
+        return self.spec.status == "draft"
+
+    def opened(self):
+        """The first day the programme was open: the window's `opens`, else its first dated parameter value
+        (None when neither is known)."""
+        if self.spec.window.opens:
+            return self.spec.window.opens
+        firsts = [param.values[0].since for param in self.spec.parameters.values() if param.values]
+        return min(firsts, default=None)
+
+    def listed_on(self, as_of: dt.date) -> bool:
+        """Whether results dated `as_of` show the programme. Never a draft. Before the window's `opens` it is
+        shown as not yet open (status_on); without a window it is left out before its first dated parameter
+        value, except an announced (`upcoming`) one."""
+        if self.is_draft:
+            return False
+        if self.spec.window.opens or self.spec.status == "upcoming":
+            return True
+        opened = self.opened()
+        return opened is None or as_of >= opened
+
 
 @dataclass(frozen=True)
 class Derivation:

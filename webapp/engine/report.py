@@ -74,7 +74,8 @@ def _sort_key(result):
 def build_report(rules, facts: dict, as_of) -> Report:
     """Every programme evaluated, grouped, with what would change each outcome."""
     verdicts, evaluated = {}, []
-    for programme in in_dependency_order(rules.programmes):
+    listed = {pid: p for pid, p in rules.programmes.items() if p.listed_on(as_of)}
+    for programme in in_dependency_order(listed):
         evaluated.append(evaluate_programme(programme, facts, as_of, verdicts))
         verdicts[programme.id] = evaluated[-1].verdict
     results = tuple(sorted(evaluated, key=_sort_key))

@@ -42,6 +42,8 @@ def _question_path(questionnaire, qid) -> tuple:
 
 
 def _unused_questions(qlocated, questionnaire, located_files) -> None:
+    if any(located.data is None for located in located_files):
+        return  # a file that cannot be read may use any question: no follow-on warnings until it is fixed
     used = set()
     for located in located_files:  # raw data, so that a file with other mistakes still counts as a user
         used |= set(_raw_facts(located.data))

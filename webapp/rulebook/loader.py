@@ -12,11 +12,14 @@ from webapp.engine.model import Programme, Questionnaire
 from webapp.rulebook import schema
 from webapp.rulebook.costs import COSTS_FILE, load_costs
 from webapp.rulebook.crosscheck import cross_check
+from webapp.rulebook.derived import add_derived_texts, question_names
+from webapp.rulebook.drafts import check_draft_rules, check_hard_coded_figures
 from webapp.rulebook.examples import check_examples
 from webapp.rulebook.filechecks import check_estimate, check_parameters, check_placeholders, check_window
 from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, QUESTIONNAIRE_TEXT, localise, missing_translations
 from webapp.rulebook.parser import ConditionParser
 from webapp.rulebook.questionnaire import load_questionnaire
+from webapp.rulebook.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale
 from webapp.rulebook.yamlsource import Located, Problem, parse_file
 
 QUESTIONS_FILE = "questions.yaml"
@@ -71,7 +74,7 @@ def content_hash(files) -> str:
     return digest.hexdigest()[:10]
 
 
-def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
+def load_rules(rules_dir, today: dt.date | None = None, stale_after_days: int = DEFAULT_STALE_AFTER_DAYS) -> RuleSet:
     """Load and check every file under `rules_dir`. Never raises for a problem in the files."""
     rules_dir = Path(rules_dir)
     today = today or dt.date.today()
@@ -88,10 +91,11 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
     questionnaire = load_questionnaire(qlocated)
     costs, clocated = load_costs(rules_dir, rules_dir.name)
     located_files, parsed = [qlocated] + ([clocated] if clocated else []), {}
+    names = question_names(qlocated.raw)
     for path in files:
         if path == qpath:
             continue
-        located = _read(path, shown[path], PROGRAMME_TEXT)
+        located = _read(path, shown[path], PROGRAMME_TEXT, names)
         located_files.append(located)
         if questionnaire is None:
             located.problem((), "not checked: fix the questionnaire file first", "warning")
@@ -108,6 +112,7 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
         programmes = {pid: programme for pid, (programme, _) in parsed.items()}
         for programme, located in parsed.values():
             _guarded(check_examples, located, programme, questionnaire, today, programmes)
+            _guarded(check_stale, located, programme.spec, today, stale_after_days)
         _guarded(cross_check, qlocated, questionnaire, parsed, located_files, today, costs)
     if clocated:
         files.append(rules_dir / COSTS_FILE)
@@ -119,9 +124,12 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
     return rules
 
 
-def _read(path: Path, name: str, patterns) -> Located:
-    """Parse a file, keep its texts in every language aside, and check it with its English texts."""
+def _read(path: Path, name: str, patterns, names: dict | None = None) -> Located:
+    """Parse a file, keep its texts in every language aside, and check it with its English texts. With the
+    questions' `names`, texts a programme file leaves out are derived (webapp.rulebook.derived)."""
     located = parse_file(path, name)
+    if names is not None:
+        add_derived_texts(located.data, names)
     located.raw = located.data
     if located.data is not None:
         for text_path, lang in missing_translations(located.data, patterns):
@@ -148,7 +156,10 @@ def _rule_set(questionnaire, parsed, located_files, files, shown) -> RuleSet:
     """The RuleSet to serve: every problem, file by file in line order; a file with an error is left out."""
     problems = [p for located in located_files for p in sorted(located.problems, key=lambda p: p.line)]
     broken = {p.file for p in problems if p.severity == "error"}
-    programmes = {pid: prog for pid, (prog, located) in parsed.items() if located.name not in broken}
+    # Drafts are for editors only: `parsed` keeps them for `rules test`, `rules explain` and the preview page.
+    programmes = {
+        pid: prog for pid, (prog, located) in parsed.items() if located.name not in broken and not prog.is_draft
+    }
     checked = max((s.checked for p in programmes.values() for s in p.sources), default=None)
     names = [shown[p] for p in files]
     return RuleSet(questionnaire, programmes, problems, content_hash(files), checked, names, parsed)
@@ -183,6 +194,8 @@ def load_programme(located: Located, stem: str, questionnaire: Questionnaire, to
         check_placeholders(located, spec, (key,), getattr(spec, key))
     check_placeholders(located, spec, ("next_step", "text"), spec.next_step.text)
     check_estimate(located, spec, questionnaire)
+    check_draft_rules(located, spec)
+    check_hard_coded_figures(located, spec)
     located.programme_refs = parser.programme_refs
     if located.has_errors:
         return None

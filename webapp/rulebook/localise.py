@@ -29,6 +29,7 @@ PROGRAMME_TEXT = (
     "criteria.*.not_met",
     "criteria.*.unknown",
     "estimate.note",
+    "changes.*.text",
     "next_step.text",
 )
 # Texts that may stay as written in every language, such as acronyms; a translation is used if given.

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from webapp.engine.kinds import KINDS as KIND_TABLE
 
 KINDS = tuple(KIND_TABLE)
-STATUSES = ("open", "closed", "upcoming")
+STATUSES = ("open", "closed", "upcoming", "draft")
 VERDICTS = ("likely", "possible", "unlikely", "upcoming", "closed")
 OUTCOMES = ("met", "not_met", "unknown")
 UNITS = ("hkd", "ratio", "percent", "count", "years")
@@ -67,7 +67,7 @@ class Criterion(Strict):
     when: Any
     met: str
     not_met: str
-    unknown: str
+    unknown: str | None = None  # derived from the names of the questions tested when left out
     unverified: bool = False
     since: Date | None = None
     until: Date | None = None
@@ -89,6 +89,11 @@ class Estimate(Strict):
     cap: str | None = None
     amount: str | None = None
     note: str | None = None
+
+
+class Change(Strict):
+    date: Date
+    text: str
 
 
 class NextStep(Strict):
@@ -125,6 +130,7 @@ class Programme(Strict):
     pays_for: list[str] = []
     not_combined_with: list[str] = []
     adds_to: list[str] = []
+    changes: list[Change] = []
     next_step: NextStep
     examples: list[Example] = Field(min_length=1)
 
@@ -221,6 +227,8 @@ def _message(model, error) -> tuple[tuple, str]:
     kind = error["type"]
     if kind == "missing":
         return loc[:-1], f"missing required key '{loc[-1]}'"
+    if kind.startswith(("date_", "datetime_")):
+        return loc, f"'{key}': write dates as YYYY-MM-DD, e.g. 2024-12-31 (got {error.get('input')!r})"
     if kind == "extra_forbidden":
         holder = _model_at(model, loc)
         allowed = list(holder.model_fields) if holder else []
@@ -250,6 +258,8 @@ def validate(model, located):
             # A union reports once per branch; keep the first message for each place.
             path, text = _message(model, error)
             path = tuple(p for p in path if not _is_union_tag(p))
+            if error["type"] == "missing":
+                path, text = _moved(located, path, error["loc"][-1], text)
             if path in seen:
                 continue
             seen.add(path)
@@ -259,3 +269,38 @@ def validate(model, located):
 
 def _is_union_tag(part) -> bool:
     return isinstance(part, str) and ("[" in part or part in {"int", "float", "str", "date"})
+
+
+def _moved(located, path, key, text):
+    """A missing key written deeper inside the same block (pushed under a sibling key) is reported where it is."""
+    holder = located.data
+    for part in path:
+        try:
+            holder = holder[part]
+        except (KeyError, IndexError, TypeError):
+            return path, text
+    found = _find_key(holder, key, path)
+    if found is None or len(found) < len(path) + 2:
+        return path, text
+    parent = next(str(p) for p in reversed(found[:-1]) if isinstance(p, str))
+    return found, (
+        f"'{key}' is indented under '{parent}', but it belongs beside '{parent}' (line {located.line(path)}): "
+        f"move it back to the left so that it lines up with '{parent}'"
+    )
+
+
+def _find_key(data, key, path):
+    """The path of the first `key` inside `data` (depth first), or None."""
+    if isinstance(data, dict):
+        if key in data:
+            return path + (key,)
+        items = data.items()
+    elif isinstance(data, list):
+        items = enumerate(data)
+    else:
+        return None
+    for k, v in items:
+        found = _find_key(v, key, path + (k,))
+        if found:
+            return found
+    return None

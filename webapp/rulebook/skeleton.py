@@ -6,121 +6,118 @@ import datetime as dt
 from string import Template
 
 TEMPLATE = Template("""\
-# $pid: a new programme. Written by `flask rules new`; replace every TODO, keep the keys in this order,
-# then run `flask --app webapp rules check` and `flask --app webapp rules test $pid`.
-# Every key is explained in README.md, "Editing the rules".
+# $pid: a new programme. Written by `flask rules new`; replace every TODO in each language, keep the keys in
+# this order, then run `flask --app webapp rules check` and `flask --app webapp rules test $pid`.
+# Every key is explained in README.md, "Editing the rules". While `status: draft`, the programme is shown only
+# to editors (`rules test`, `rules explain`, the preview page); `rules check` refuses TODO text and placeholder
+# addresses once the status is anything else.
 id: $pid  # the file name without .yaml; used in links and the API, so do not change it later
-name: TODO The official English name
+name:
+  en: TODO The official English name
+  zh-Hant: TODO 官方中文名稱（繁體）
+  zh-Hans: TODO 官方中文名称（简体）
 short_name: TODO
-body: TODO The administering body
-kind: funding  # funding, space, talent, tax or advice
-status: upcoming  # open, closed or upcoming: set it to open once the file is checked against the sources
-# window:  # the application window, if there is one
+body:
+  en: TODO The administering body
+  zh-Hant: TODO 負責機構
+  zh-Hans: TODO 负责机构
+kind: funding  # funding, space, talent, tax, advice, fund or visa
+status: draft  # draft until the file is checked against the sources; then open, upcoming or closed
+# window:  # the application window, if there is one: its dates decide the status shown on each day
 #   opens: $today
 #   closes: $today
-summary: >-
-  TODO One paragraph on what the programme offers. A text can show the value of a parameter in force,
-  like this: {$param}.
-offers: TODO One line for the results page.
+summary:
+  en: TODO One paragraph on what the programme offers.
+  zh-Hant: TODO 一段文字說明計劃提供的支援。
+  zh-Hans: TODO 一段文字说明计划提供的支援。
+offers:
+  en: TODO One line for the results page.
+  zh-Hant: TODO 結果頁上的一行簡介。
+  zh-Hans: TODO 结果页上的一行简介。
 sources:  # every page you read, with the date you read it
   - title: TODO Title of the official page
     url: https://www.gov.hk/
     checked: $today
 # unverified:  # facts not confirmed by an official source; each is shown on the results page
 #   - TODO
-# notes:
-#   - TODO
-parameters:  # every threshold or amount, with the date it takes effect and its source
-  $param:
-    label: TODO Minimum $qname
-    unit: $unit
-    values:  # oldest first; to change the value, add a new entry with its own since date
-      - since: $today
-        value: $threshold
-        source: https://www.gov.hk/
+# parameters:  # every threshold or amount, with the date it takes effect and its source; none is invented here:
+#   min_total_project_cost:  # add those the official terms give, then test them with at_least / at_most
+#     label: {en: ..., zh-Hant: ..., zh-Hans: ...}
+#     unit: hkd
+#     values:
+#       - since: $today
+#         value: 100000000
+#         source: https://...
 criteria:  # the programme is likely when every criterion is met
   - id: $choice_criterion
-    title: TODO Eligible $cname
+    title:
+      en: TODO Eligible $cname
+      zh-Hant: TODO 合資格的$cname_hant
+      zh-Hans: TODO 合资格的$cname_hans
     when:
       fact: $choice
       one_of: [$option]
-    met: TODO Why your answer meets this condition.
-    not_met: TODO What the programme requires instead.
-    unknown: TODO Which answer we need.
-  - id: $measure_criterion
-    title: TODO At least the minimum $qname
-    when:
-      fact: $measure
-      at_least: $param
-    met: Your $qname is at least {$param}.
-    not_met: The $qname must be at least {$param}.
-    unknown: Tell us your $qname.
+    # unknown: left out, it says "Tell us your $cname." in each language; write one to say more.
+    met:
+      en: TODO Why your answer meets this condition.
+      zh-Hant: TODO 貴公司的答案為何符合此條件。
+      zh-Hans: TODO 贵公司的答案为何符合此条件。
+    not_met:
+      en: TODO What the programme requires instead.
+      zh-Hant: TODO 計劃的要求。
+      zh-Hans: TODO 计划的要求。
 # estimate:  # an indicative amount; see "Estimates" in README.md
 #   shape: fixed
-#   amount: TODO a parameter in hkd
+#   amount: a parameter in hkd
 next_step:
-  text: TODO What to do next, and whom to contact.
+  text:
+    en: TODO What to do next, and whom to contact.
+    zh-Hant: TODO 下一步及聯絡機構。
+    zh-Hans: TODO 下一步及联系机构。
   url: https://www.gov.hk/
 examples:  # the tests run every example: add one on each side of every threshold
-  - name: A company that meets both conditions is likely to qualify
+  - name: A company that meets the condition is likely to qualify
     as_of: $today
     answers:
       $choice: $option
-      $measure: $threshold
     verdict: likely
-  - name: A company just below the threshold is unlikely to qualify
+  - name: A company that does not is unlikely to qualify
     as_of: $today
     answers:
-      $choice: $option
-      $measure: $below
+      $choice: $other
     verdict: unlikely
     criteria:
-      $measure_criterion: not_met
-  - name: A company that does not give its $qname may qualify
+      $choice_criterion: not_met
+  - name: A company that does not give its $cname may qualify
     as_of: $today
-    answers:
-      $choice: $option
+    answers: {}
     verdict: possible
     criteria:
-      $measure_criterion: unknown
+      $choice_criterion: unknown
 """)
 
 
-def skeleton(pid: str, questionnaire, today: dt.date) -> str:
-    """The text of a new rule file for `pid`, built on two questions every answer set can have."""
+def skeleton(pid: str, questionnaire, today: dt.date, names: dict | None = None) -> str:
+    """The text of a new draft rule file for `pid`, in three languages, on a choice question every answer set
+    can have; it invents no parameter. `names` gives the question's name in each language."""
     choice = _first(questionnaire, ("choice",))
-    measure = _first(questionnaire, ("number", "amount"))
-    threshold = _threshold(measure)
+    names = (names or {}).get(choice.id, {})
     return TEMPLATE.substitute(
         pid=pid,
         today=today.isoformat(),
-        param=f"min_{measure.id}",
-        unit="hkd" if measure.type == "amount" else "count",
-        threshold=threshold,
-        below=threshold - 1,
-        qname=measure.name,
         cname=choice.name,
+        cname_hant=names.get("zh-Hant", choice.name),
+        cname_hans=names.get("zh-Hans", choice.name),
         choice=choice.id,
         option=choice.options[0].value,
+        other=choice.options[-1].value,
         choice_criterion=f"meets_{choice.id}",
-        measure=measure.id,
-        measure_criterion=f"meets_{measure.id}",
     )
 
 
 def _first(questionnaire, types):
     """The first question of one of `types` that is always asked, so the examples need no other answer."""
     for qid, question in questionnaire.questions.items():
-        if question.type in types and qid not in questionnaire.asked_when:
+        if question.type in types and qid not in questionnaire.asked_when and len(question.options) > 1:
             return question
     raise ValueError(f"the questionnaire has no {' or '.join(types)} question without asked_when")
-
-
-def _threshold(question) -> int:
-    """A round threshold that the question accepts, with room for an answer just below it."""
-    value = 1_000_000 if question.type == "amount" else 10
-    if question.max is not None:
-        value = min(value, int(question.max))
-    if question.min is not None:
-        value = max(value, int(question.min) + 1)
-    return value

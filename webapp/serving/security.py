@@ -37,16 +37,22 @@ class MissingSecretKey(RuntimeError):
     """Production mode was asked for without a secret key."""
 
 
-def ensure_secret_key(config) -> None:
-    """Production needs a configured key; development makes a random one for this run."""
+def ensure_secret_key(config, warn: bool = True) -> None:
+    """Production needs a configured key; development makes a random one for this run (with a warning, unless
+    `warn` is false: the app factory warns on the first request, so that commands stay quiet)."""
     if config.get("SECRET_KEY"):
         return
     if config.get("PRODUCTION"):
         raise MissingSecretKey(NO_KEY)
+    if warn:
+        warn_random_key()
+    config["SECRET_KEY"] = secrets.token_hex(32)
+
+
+def warn_random_key() -> None:
     logging.getLogger(__name__).warning(
         "No CHECKER_SECRET_KEY set: using a random key, so links made now stop working on restart."
     )
-    config["SECRET_KEY"] = secrets.token_hex(32)
 
 
 def add_security_headers(response):

@@ -35,7 +35,11 @@ def index():
 @bp.get("/<pid>")
 def programme(pid):
     rules = served_rules()
-    programme = rules.programmes.get(pid) or abort(404)
+    return render_programme(rules, rules.programmes.get(pid) or abort(404))
+
+
+def render_programme(rules, programme, preview: bool = False):
+    """A programme's page; `preview` marks it as the editors' preview of a file (perhaps a draft)."""
     today = current_app.config["TODAY"]()
     q = rules.questionnaire
     criteria = [(c, describe(programme.conditions[c.id], q, programme, today)) for c in programme.criteria_on(today)]
@@ -51,4 +55,5 @@ def programme(pid):
         q=q,
         checked=checked(programme),
         verdict_words=words,
+        preview=preview,
     )

@@ -146,8 +146,10 @@ def pdf_name(company, as_of) -> str:
 @bp.get("/healthz")
 def healthz():
     rules = rules_in_use()
+    held_back = any(p.severity == "not published" for p in rules.problems)
     return {
-        "status": "ok" if rules.questionnaire is not None else "degraded",
+        # degraded: nothing can be served, or an edit is held back (the site serves the last good rules)
+        "status": "ok" if rules.questionnaire is not None and not held_back else "degraded",
         "rules_version": rules.version,
         "rules_checked": rules.checked.isoformat() if rules.checked else None,
         "programmes": len(rules.programmes),
