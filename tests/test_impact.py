@@ -60,7 +60,8 @@ def test_against_a_directory_lists_each_changed_case_per_programme_and_a_summary
         for line in lines
     ), result.output
     assert any(line.startswith('  example "') for line in lines)
-    assert "11 reference companies" in lines[-1] and "changes in 1 programmes (nias)" in lines[-1]
+    # RTH-NIAS requires an approved NIAS project, so raising NIAS's threshold changes its verdicts too.
+    assert "11 reference companies" in lines[-1] and "changes in 2 programmes (nias, rth_nias)" in lines[-1]
 
 
 def test_json_format(rules_copy, tmp_path):
@@ -90,7 +91,7 @@ def test_against_a_git_revision_default_head(tmp_path):
     edit(repo / "rules" / "nias.yaml", *RAISE_NIAS)
     result = impact(repo / "rules")
     assert result.exit_code == 0, result.output
-    assert "against HEAD" in result.output and "(nias)" in result.output
+    assert "against HEAD" in result.output and "(nias, rth_nias)" in result.output
     bad = impact(repo / "rules", "--against", "no-such-revision")
     assert bad.exit_code == 1 and "no-such-revision" in bad.output
 

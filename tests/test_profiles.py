@@ -40,7 +40,7 @@ EXPECTED = {
         "nifs": "likely",
         "prp": "possible",  # a designated institute must lead and industry pay at least half, not asked (sheet §14)
         "nias": "unlikely",  # microelectronics is not one of the three NIAS industries, and HK$120m < HK$150m
-        "incubation_hkstp": "near_miss",  # three years old; the limit is two
+        "incubation_hkstp": "unlikely",  # three years old; the limit is two (its age is not a plan: no near miss)
     },
     "fintech office": {
         "cyberport_cip": "likely",

@@ -51,9 +51,8 @@ def test_closed_programmes_are_grouped_as_closed(client):
 
 
 def test_summary_separates_tax_deductions_from_funding(client):
-    text = results_text(client, rd_spend_hkd="5m")
-    assert "You may also deduct up to HK$7m more from your taxable profits." in text
-    assert "a tax deduction is not a payment" in text
+    text = results_text(client, rd_spend_hkd="5m", rd_spend_hk_hkd="5m")
+    assert "You may also deduct about HK$7m more from your taxable profits: a deduction, not a payment." in text
 
 
 def test_chart_is_inline_svg_with_a_text_alternative(client):
