@@ -82,10 +82,23 @@ def what_would_change(result) -> list:
 def is_near_miss(result, changes, questionnaire=None) -> bool:
     """Unlikely now, but one change to the company's plans (one criterion's answers) away from likely.
 
-    A change to an answer that describes what the company is (`describes_company` in the questionnaire: its
-    industry, age, size) is not a plan, so it never makes a near miss.
+    Every criterion not met must be reachable: one that no answer can meet (a judgement, another programme's
+    verdict) has no change, so a programme with it is never a near miss. A change to an answer that describes what
+    the company is (`describes_company` in the questionnaire: its industry, age, size) is not a plan either.
     """
-    if result.verdict != "unlikely" or len(changes) != 1 or changes[0].only_missing_answers:
+    open_criteria = [c for c in result.criteria if c.outcome != MET]
+    if result.verdict != "unlikely" or len(open_criteria) != 1 or len(changes) != 1:
         return False
+    if changes[0].only_missing_answers:
+        return False
+    return not touches_company(changes[0], questionnaire)
+
+
+def touches_company(change, questionnaire) -> bool:
+    """True when the change would alter an answer about what the company is, rather than its plans."""
     questions = questionnaire.questions if questionnaire else {}
-    return not any(questions[f].describes_company for f in changes[0].facts if f in questions)
+    return any(
+        questions[s.leaf.fact].describes_company
+        for s in change.steps
+        if not s.unknown and s.leaf.op != "programme" and s.leaf.fact in questions
+    )

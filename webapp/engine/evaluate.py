@@ -35,11 +35,11 @@ class Result:
 
     @property
     def unknown_facts(self) -> list:
-        """Question ids that would settle the criteria now unknown, in order of first use."""
+        """Unanswered questions that would settle the criteria now unknown, in order of first use."""
         seen = []
         for c in self.criteria:
             if c.outcome == UNKNOWN:
-                seen += [f for f in c.facts if f not in seen]
+                seen += [f for f in c.facts if f not in seen and self.facts.get(f) is None]
         return seen
 
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from flask_babel import lazy_gettext as _l
 
+from webapp.engine.changes import touches_company
 from webapp.engine.kinds import kind_of
 from webapp.wording.changes import change_text
 from webapp.wording.estimates import explanation, values_used
@@ -179,6 +180,7 @@ def word_result(result, report, questionnaire) -> ResultWords:
             change, change_text(change, questionnaire, programme, as_of, result.facts), specs[change.criterion].title
         )
         for change in report.changes[programme.id]
+        if not touches_company(change, questionnaire)  # never suggest changing what the company is
     )
     pid = programme.id
     deciding = next((c.text for c in criteria if c.outcome == "not_met"), "")
