@@ -47,6 +47,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     delivery.register(app)
     app.cli.add_command(rules_cli)
     app.after_request(add_security_headers)
+    app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # no blank lines where template tags stood
     app.add_template_filter(format_hkd, "hkd")
     app.add_template_filter(about_hkd, "about_hkd")
     app.add_template_global(fill, "fill_text")

@@ -19,7 +19,7 @@ class PlanWords:
 
 def pays_for_words(programme, costs: dict) -> str:
     lang = LANGUAGE.get()
-    return _("; ").join(costs[c].label(lang) for c in programme.spec.pays_for if c in costs)
+    return _("; ").join(_cost_label(costs[c], lang) for c in programme.spec.pays_for if c in costs)
 
 
 def plan_words(plan, worded: dict, costs: dict) -> PlanWords:
