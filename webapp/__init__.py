@@ -9,6 +9,7 @@ from webapp.config import DEFAULTS, ROOT, today_function
 from webapp.engine.kinds import kind_of
 from webapp.rulebook import store
 from webapp.serving import delivery, privacy
+from webapp.serving.serverheader import quiet_werkzeug
 from webapp.serving.security import add_security_headers, ensure_secret_key
 from webapp.web import api, catalogue, errors, i18n, openapi
 from webapp.web import pages as views
@@ -29,6 +30,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     ensure_secret_key(app.config)
     privacy.install()
+    quiet_werkzeug()
     app.config["TODAY"] = today_function(app.config["FIXED_DATE"])
     store.install(app)
     app.register_blueprint(views.bp)

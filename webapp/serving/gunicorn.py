@@ -15,6 +15,9 @@ from gunicorn.glogging import Logger
 from webapp.config import DEFAULTS
 from webapp.serving.privacy import redact
 from webapp.serving.security import MissingSecretKey, ensure_secret_key
+from webapp.serving.serverheader import quiet_gunicorn
+
+quiet_gunicorn()  # no `Server: gunicorn` header
 
 bind = f"127.0.0.1:{os.environ.get('PORT', '5000')}"
 # Evaluation is CPU-bound and quick: one synchronous worker per core (2 on the reference machine).
