@@ -3,11 +3,8 @@ deeply nested JSON, no Server header naming the software, the API's words for No
 
 import base64
 import datetime as dt
-import json
-import time
 import urllib.request
 
-from tests.support.app import make_app
 from tests.support.forms import post, text_of
 from tests.test_logs import gunicorn  # noqa: F401 - the production server fixture
 from webapp.serving.privacy import redact
@@ -37,9 +34,11 @@ def test_the_answers_in_a_token_cannot_be_read_without_the_key(app):
     token = make_token(app.secret_key, {"company_name": SECRET_NAME, "total_project_cost_hkd": 987654321})
     for chunk in (token, token[2:], token.split(".")[0]):
         padded = chunk + "=" * (-len(chunk) % 4)
-        decoded = base64.urlsafe_b64decode(padded.encode()) if set(padded) <= set(
-            "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_="
-        ) else b""
+        decoded = (
+            base64.urlsafe_b64decode(padded.encode())
+            if set(padded) <= set("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_=")
+            else b""
+        )
         import zlib
 
         for data in (decoded, _try(zlib.decompress, decoded)):

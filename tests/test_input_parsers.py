@@ -31,9 +31,7 @@ def test_60_kb_of_adversarial_input_is_refused_at_once(parser, name):
 def test_a_form_with_60_kb_in_every_amount_and_number_answers_at_once(bundled_rules):
     questionnaire = bundled_rules.questionnaire
     raw = {
-        qid: "1" + "\t" * 60_000 + "!"
-        for qid, q in questionnaire.questions.items()
-        if q.type in ("amount", "number")
+        qid: "1" + "\t" * 60_000 + "!" for qid, q in questionnaire.questions.items() if q.type in ("amount", "number")
     }
     started = time.perf_counter()
     answers = read_form(questionnaire, raw)

@@ -9,8 +9,8 @@ from webapp.config import DEFAULTS, ROOT, today_function
 from webapp.engine.kinds import kind_of
 from webapp.rulebook import store
 from webapp.serving import delivery, privacy
-from webapp.serving.serverheader import quiet_werkzeug
 from webapp.serving.security import add_security_headers, ensure_secret_key
+from webapp.serving.serverheader import quiet_werkzeug
 from webapp.web import api, catalogue, errors, i18n, openapi
 from webapp.web import pages as views
 from webapp.wording.estimates import describe_estimate
