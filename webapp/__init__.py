@@ -8,7 +8,7 @@ from webapp.cli import rules_cli
 from webapp.config import DEFAULTS, ROOT, today_function
 from webapp.engine.kinds import kind_of
 from webapp.rulebook import store
-from webapp.serving import delivery, privacy
+from webapp.serving import delivery, pdfjobs, privacy
 from webapp.serving.security import add_security_headers, ensure_secret_key
 from webapp.serving.serverheader import quiet_werkzeug
 from webapp.web import api, catalogue, errors, i18n, openapi
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     quiet_werkzeug()
     app.config["TODAY"] = today_function(app.config["FIXED_DATE"])
     store.install(app)
+    pdfjobs.install(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi.bp)

@@ -26,6 +26,10 @@ worker_class = "sync"
 timeout = 30  # a worker that takes longer than this on one request is restarted
 graceful_timeout = 20
 keepalive = 2
+# Each worker is replaced after about this many requests (jitter spreads the restarts), so no slow growth of
+# memory lasts; PDFs are made in a separate process anyway (webapp/serving/pdfjobs.py).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
 backlog = 512
 limit_request_line = 8190  # results links carry every answer, so allow long URLs
 limit_request_fields = 100

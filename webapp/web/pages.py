@@ -10,7 +10,9 @@ from webapp.engine.answers import read_date, read_json
 from webapp.engine.report import build_report
 from webapp.rulebook.localise import LANGUAGES
 from webapp.rulebook.store import rules_in_use
-from webapp.serving.pdf import PdfUnavailable, render_pdf
+from webapp.serving.pdf import PdfUnavailable
+from webapp.serving.pdfjobs import EXTENSION as PDF_RENDERER
+from webapp.serving.pdfjobs import PdfBusy
 from webapp.web.chart import support_chart
 from webapp.web.forms import choices, form_class, raw_from_answers
 from webapp.web.i18n import current_language
@@ -122,13 +124,18 @@ def results():
 
 @bp.get("/results.pdf")
 def results_pdf():
-    report, facts, html = _render_results(served_rules(), request.args.get("answers", ""), pdf=True)
+    rules = served_rules()
+    report, facts, html = _render_results(rules, request.args.get("answers", ""), pdf=True)
     static_url = url_for("static", filename="", _external=True)
+    key = (rules.version, request.args.get("answers", ""), current_language(), report.as_of, static_url)
     try:
-        data = render_pdf(html, current_app.static_folder, static_url)
+        data = current_app.extensions[PDF_RENDERER].render(key, html, current_app.static_folder, static_url)
     except PdfUnavailable:
         current_app.logger.warning("PDF requested but WeasyPrint cannot run here")
         abort(503, description="pdf_unavailable")
+    except PdfBusy:
+        current_app.logger.warning("PDF refused: every PDF slot stayed busy")
+        abort(503, description="pdf_busy")
     response = current_app.response_class(data, mimetype="application/pdf")
     response.headers["Content-Disposition"] = (
         f'attachment; filename="{pdf_name(facts.get("company_name"), report.as_of)}"'
