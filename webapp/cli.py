@@ -13,6 +13,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from webapp.rulebook import published
 from webapp.rulebook.examples import example_facts, run_examples
 from webapp.rulebook.loader import MISSING_TRANSLATION, QUESTIONS_FILE, load_rules
 from webapp.rulebook.skeleton import skeleton
@@ -32,7 +33,7 @@ def _load():
 @click.option("--strict", is_flag=True, help="Count missing translations as errors.")
 def check(fmt, strict):
     """Validate every file under rules/ and print each problem as file:line: message."""
-    rules = _load()
+    rules = published.with_published_checks(_load(), current_app.config["RULES_DIR"])
     if strict:
         rules = _strict(rules)
     warnings = len(rules.problems) - len(rules.errors)
@@ -184,3 +185,14 @@ def new(programme_id, output):
     click.echo(
         f"Next: replace each TODO, then run `flask --app webapp rules check` and `... rules test {programme_id}`."
     )
+
+
+@rules_cli.command("confirm-removal")
+@click.argument("programme_id")
+def confirm_removal(programme_id):
+    """Confirm that PROGRAMME_ID's rule file was removed on purpose: the running site then stops serving it."""
+    try:
+        name = published.confirm(current_app.config["RULES_DIR"], programme_id)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{name}: removal confirmed; a running site publishes the rules without it at its next look")

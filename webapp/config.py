@@ -13,6 +13,7 @@ DEFAULTS = {
     "RULES_DIR": str(ROOT / "rules"),
     "FIXED_DATE": None,
     "RELOAD_INTERVAL": 2,
+    "RULES_TIME_LIMIT": 10,
     "MAX_CONTENT_LENGTH": 64 * 1024,
     "SESSION_COOKIE_SAMESITE": "Lax",
     "SESSION_COOKIE_SECURE": False,

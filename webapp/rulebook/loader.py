@@ -14,6 +14,7 @@ from webapp.rulebook.costs import COSTS_FILE, load_costs
 from webapp.rulebook.crosscheck import cross_check
 from webapp.rulebook.examples import check_examples
 from webapp.rulebook.filechecks import check_estimate, check_parameters, check_placeholders, check_window
+from webapp.rulebook.filesafety import UnsafeFile, read_rule_bytes
 from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, QUESTIONNAIRE_TEXT, localise, missing_translations
 from webapp.rulebook.parser import ConditionParser
 from webapp.rulebook.questionnaire import load_questionnaire
@@ -64,8 +65,8 @@ def content_hash(files) -> str:
     digest = hashlib.sha256()
     for path in files:
         try:
-            content = path.read_bytes()
-        except OSError:  # removed while loading: the next look at the files loads again
+            content = read_rule_bytes(path)
+        except UnsafeFile:  # removed while loading (the next look loads again), or not a file the loader reads
             content = b"(unreadable)"
         digest.update(path.name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:10]
