@@ -8,7 +8,7 @@ from webapp.cli import rules_cli
 from webapp.config import DEFAULTS, ROOT, today_function
 from webapp.engine.kinds import kind_of
 from webapp.rulebook import store
-from webapp.serving import delivery, pdfjobs, privacy
+from webapp.serving import delivery, pdfjobs, privacy, staticversion
 from webapp.serving.security import add_security_headers, ensure_secret_key
 from webapp.serving.serverheader import quiet_werkzeug
 from webapp.web import api, catalogue, errors, i18n, openapi
@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register(app)
     i18n.init(app)
     delivery.register(app)
+    staticversion.register(app)
     app.cli.add_command(rules_cli)
     app.after_request(add_security_headers)
     app.add_template_filter(format_hkd, "hkd")
