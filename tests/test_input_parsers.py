@@ -1,5 +1,6 @@
 """Parsers of typed input run in linear time, cap their input, and take the same digits and separators."""
 
+import contextlib
 import time
 
 import pytest
@@ -61,3 +62,24 @@ def test_numbers_and_amounts_refuse_the_same_things(text):
         parse_number(text)
     with pytest.raises(ValueError):
         parse_amount(text)
+
+
+def _timed(func, *args):
+    started = time.perf_counter()
+    with contextlib.suppress(ValueError):
+        func(*args)
+    return time.perf_counter() - started
+
+
+def test_the_other_readers_of_request_text_take_60_kb_in_linear_time():
+    from webapp.serving.privacy import redact
+    from webapp.web.jsonlimits import too_deep
+    from webapp.web.tokens import read_token
+
+    line = '"GET /results?' + "&".join(["answers=" + "a" * 30] * 1_500) + "=" * 10_000 + ' HTTP/1.1"'
+    assert _timed(redact, line) < 0.1
+    assert _timed(redact, "?" + "a=" * 30_000) < 0.1
+    assert _timed(too_deep, b"[" * 60_000) < 0.1
+    assert _timed(too_deep, b'"' + b"\\" * 60_000) < 0.1
+    assert _timed(read_token, "k", "e1" + "A" * 60_000) < 0.1
+    assert _timed(read_token, "k", "a." * 30_000) < 0.1

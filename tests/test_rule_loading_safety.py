@@ -159,3 +159,9 @@ def test_confirm_removal_takes_a_programme_id_only(rules_copy, name):
 
 def test_the_cli_group_has_the_confirm_command():
     assert "confirm-removal" in CliRunner().invoke(rules_cli, ["--help"]).output
+
+
+def test_a_missing_rules_directory_is_reported_without_its_absolute_path(tmp_path):
+    rules = load_rules(tmp_path / "rules", DAY)
+    assert rules.problems and all(str(tmp_path) not in str(p) for p in rules.problems)
+    assert "cannot read the rules directory: No such file or directory" in str(rules.problems[0])

@@ -79,7 +79,9 @@ def load_rules(rules_dir, today: dt.date | None = None) -> RuleSet:
     try:
         files = rule_files(rules_dir)
     except OSError as exc:
-        return RuleSet(None, problems=[Problem(f"{rules_dir.name}/", 0, f"cannot read the rules directory: {exc}")])
+        # The reason only (errno's words), never the exception's text: it holds the directory's absolute path.
+        reason = exc.strerror or type(exc).__name__
+        return RuleSet(None, problems=[Problem(f"{rules_dir.name}/", 0, f"cannot read the rules directory: {reason}")])
     shown = {p: f"{rules_dir.name}/{p.name}" for p in files}
     qpath = rules_dir / QUESTIONS_FILE
     if not qpath.exists():
