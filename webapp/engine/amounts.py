@@ -40,6 +40,10 @@ _AMOUNT = re.compile(
 )
 
 
+class TooLong(ValueError):
+    """The text is longer than any number or amount (MAX_LENGTH)."""
+
+
 def parse_amount(text: str) -> int:
     """The whole number of dollars in `text`; ValueError when it is not an amount."""
     cleaned = _clean(text).lower()
@@ -67,9 +71,11 @@ def parse_number(text: str):
 
 def _clean(text: str) -> str:
     """`text` capped in length, full-width forms ("１５０ｍ", "HK＄") made ordinary, without any whitespace."""
-    if not isinstance(text, str) or len(text) > MAX_LENGTH:
-        raise ValueError("too long")
+    if not isinstance(text, str):
+        raise ValueError("not text")
+    if len(text) > MAX_LENGTH:
+        raise TooLong("too long")
     normal = unicodedata.normalize("NFKC", text)
     if len(normal) > MAX_LENGTH:  # NFKC can lengthen a text (one ligature becomes several letters)
-        raise ValueError("too long")
+        raise TooLong("too long")
     return "".join(normal.split())
