@@ -35,7 +35,7 @@ def bundled_rules():
 def rules_copy(tmp_path):
     """A private copy of the bundled rules directory, to edit or break."""
     target = tmp_path / "rules"
-    shutil.copytree(RULES, target)
+    shutil.copytree(RULES, target, ignore=shutil.ignore_patterns(".*"))
     return target
 
 

@@ -48,7 +48,8 @@ def test_the_api_refuses_a_number_too_long_to_read(client):
         ("total_project_cost_hkd", "9" * 400, "The total project cost must be HK$1,000bn or less"),
         ("total_project_cost_hkd", "1e400", "Enter the total project cost in Hong Kong dollars"),
         ("own_investment_hkd", "5000bn", "Your company's own investment must be HK$1,000bn or less"),
-        ("employees_hk", "1e308", "must be 1,000,000 or less"),
+        ("employees_hk", "1e308", "Enter the number of employees as a whole number"),  # no e-notation, as amounts
+        ("employees_hk", "9" * 400, "must be 1,000,000 or less"),
         ("employees_hk", "inf", "Enter the number of employees as a whole number"),
         ("company_age_years", "nan", "Enter the company's age as a number of years"),
         ("company_name", "漢" * 201, "The company name must be 200 characters or fewer"),

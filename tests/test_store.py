@@ -20,7 +20,10 @@ def new_store(rules_dir, interval):
 
 
 def after_interval(store):
+    """The rules a request gets once the reload that the interval's end starts in the background is over."""
     time.sleep(store.interval * 2 + 0.01)
+    store.current()
+    store.wait_for_reload()
     return store.current()
 
 
@@ -79,6 +82,8 @@ def test_healthz_reports_the_version_in_use_and_the_pending_problems(rules_copy)
     version = client.get("/healthz").get_json()["rules_version"]
     edit(rules_copy / "vpas.yaml", "kind: talent", "kind: people")
     time.sleep(0.05)
+    client.get("/healthz")  # starts the reload in the background
+    client.application.extensions["rules"].wait_for_reload()
     health = client.get("/healthz").get_json()
     line = line_of(rules_copy / "vpas.yaml", "kind: people")
     assert health["rules_version"] == version
@@ -125,6 +130,7 @@ def test_only_one_thread_reloads_and_the_others_keep_serving(rules_copy, monkeyp
         thread.join()
     assert peak[0] == 1
     assert sum(rules is old for rules in seen) >= 6, "the other requests must not wait for the reload"
+    store.wait_for_reload()
     assert cap_in_use(store) == 300000000
 
 

@@ -8,8 +8,9 @@ from webapp.cli import rules_cli
 from webapp.config import DEFAULTS, ROOT, today_function
 from webapp.engine.kinds import kind_of
 from webapp.rulebook import store
-from webapp.serving import delivery, privacy
+from webapp.serving import delivery, pdfjobs, privacy, staticversion
 from webapp.serving.security import add_security_headers, ensure_secret_key, warn_random_key
+from webapp.serving.serverheader import quiet_werkzeug
 from webapp.web import api, catalogue, errors, feeds, i18n, openapi, preview
 from webapp.web import pages as views
 from webapp.web.freshness import terms_checked
@@ -33,8 +34,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     if random_key:
         _warn_on_first_request(app)
     privacy.install()
+    quiet_werkzeug()
     app.config["TODAY"] = today_function(app.config["FIXED_DATE"])
     store.install(app)
+    pdfjobs.install(app)
     app.register_blueprint(views.bp)
     app.register_blueprint(api.bp)
     app.register_blueprint(openapi.bp)
@@ -45,6 +48,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.register(app)
     i18n.init(app)
     delivery.register(app)
+    staticversion.register(app)
     app.cli.add_command(rules_cli)
     app.after_request(add_security_headers)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # no blank lines where template tags stood

@@ -13,6 +13,7 @@ import click
 from flask import current_app
 from flask.cli import AppGroup
 
+from webapp.rulebook import published
 from webapp.rulebook.derived import question_names
 from webapp.rulebook.examples import example_facts, run_examples
 from webapp.rulebook.impact import ABSENT, ImpactError, impact_of
@@ -36,7 +37,7 @@ def _load():
 @click.option("--strict", is_flag=True, help="Count missing translations as errors.")
 def check(fmt, strict):
     """Validate every file under rules/ and print each problem as file:line: message."""
-    rules = _load()
+    rules = published.with_published_checks(_load(), current_app.config["RULES_DIR"])
     if strict:
         rules = _strict(rules)
     warnings = len(rules.problems) - len(rules.errors)
@@ -253,3 +254,14 @@ def _amount(outcome) -> str:
     if outcome.verdict == ABSENT:
         return ABSENT
     return format_hkd(outcome.amount) if outcome.amount is not None else "no amount"
+
+
+@rules_cli.command("confirm-removal")
+@click.argument("programme_id")
+def confirm_removal(programme_id):
+    """Confirm that PROGRAMME_ID's rule file was removed on purpose: the running site then stops serving it."""
+    try:
+        name = published.confirm(current_app.config["RULES_DIR"], programme_id)
+    except (ValueError, OSError) as exc:
+        raise click.ClickException(str(exc)) from exc
+    click.echo(f"{name}: removal confirmed; a running site publishes the rules without it at its next look")

@@ -11,7 +11,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from webapp.engine.amounts import parse_amount, parse_number
+from webapp.engine.amounts import TooLong, parse_amount, parse_number
 
 NOT_SURE = "not_sure"
 YES_NO = {"yes": True, "no": False}
@@ -170,6 +170,11 @@ def _read_string(question, raw) -> tuple:
         return text, check_value(question, text)
     try:
         value = parse_amount(text) if kind == "amount" else parse_number(text)
+    except TooLong:
+        # Only digits (a number far too large) gets the question's upper bound; anything else is not a number.
+        if question.max is not None and text.isascii() and text.isdigit():
+            return None, AnswerError("too_large", limit=question.max)
+        return None, AnswerError("invalid")
     except ValueError:
         return None, AnswerError("invalid")
     error = check_value(question, value)

@@ -16,6 +16,7 @@ from webapp.rulebook.derived import add_derived_texts, question_names
 from webapp.rulebook.drafts import check_draft_rules, check_hard_coded_figures
 from webapp.rulebook.examples import check_examples
 from webapp.rulebook.filechecks import check_estimate, check_parameters, check_placeholders, check_window
+from webapp.rulebook.filesafety import UnsafeFile, read_rule_bytes
 from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, QUESTIONNAIRE_TEXT, localise, missing_translations
 from webapp.rulebook.parser import ConditionParser
 from webapp.rulebook.questionnaire import load_questionnaire
@@ -67,8 +68,8 @@ def content_hash(files) -> str:
     digest = hashlib.sha256()
     for path in files:
         try:
-            content = path.read_bytes()
-        except OSError:  # removed while loading: the next look at the files loads again
+            content = read_rule_bytes(path)
+        except UnsafeFile:  # removed while loading (the next look loads again), or not a file the loader reads
             content = b"(unreadable)"
         digest.update(path.name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:10]
@@ -81,7 +82,9 @@ def load_rules(rules_dir, today: dt.date | None = None, stale_after_days: int = 
     try:
         files = rule_files(rules_dir)
     except OSError as exc:
-        return RuleSet(None, problems=[Problem(f"{rules_dir.name}/", 0, f"cannot read the rules directory: {exc}")])
+        # The reason only (errno's words), never the exception's text: it holds the directory's absolute path.
+        reason = exc.strerror or type(exc).__name__
+        return RuleSet(None, problems=[Problem(f"{rules_dir.name}/", 0, f"cannot read the rules directory: {reason}")])
     shown = {p: f"{rules_dir.name}/{p.name}" for p in files}
     qpath = rules_dir / QUESTIONS_FILE
     if not qpath.exists():

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from flask import current_app
 
+from webapp.rulebook import published
 from webapp.rulebook.loader import RuleSet, load_rules
 from webapp.rulebook.yamlsource import Problem
 
@@ -23,13 +24,22 @@ class RuleStore:
     At start-up a broken file is left out and the rest is served, so the site comes up. On a reload, a change
     that makes a file fail that did not fail before is held back: the last good rules stay in use and the
     problems are listed as pending (in the log and on /healthz) until the files are fixed.
+
+    Reloads run in a background thread: a request that finds the interval over starts one and carries on with
+    the rules in use, so no request waits on a reload (only the very first requests wait for the first load,
+    as there is nothing else to serve). A load that takes longer than `time_limit` seconds is not published.
+    A rule file removed since the last published set holds the edit back until the removal is confirmed
+    (webapp/rulebook/published.py).
     """
 
-    def __init__(self, rules_dir: Path, today, interval: float = 2):
+    def __init__(self, rules_dir: Path, today, interval: float = 2, time_limit: float = 10):
         self.rules_dir = Path(rules_dir)
         self.today = today
         self.interval = float(interval or 0)  # seconds between looks at the files; 0: never reload
+        self.time_limit = float(time_limit or 0)  # a load slower than this is not published; 0: no limit
         self.last_reload_seconds = None
+        self.loading_since = None  # time.monotonic() when the running load started
+        self._reloader: threading.Thread | None = None
         self._lock = threading.Lock()
         self._good: RuleSet | None = None  # the last published load, without pending problems
         self._rules: RuleSet | None = None  # what requests see: the good load, plus pending problems if any
@@ -43,14 +53,43 @@ class RuleStore:
                 if self._rules is None:
                     self._load()
         elif self.interval and time.monotonic() >= self._next_check and self._lock.acquire(blocking=False):
-            # One thread looks and reloads; the others carry on with the rules in use meanwhile.
+            # One background thread looks and reloads; every request carries on with the rules in use meanwhile.
+            self._next_check = time.monotonic() + self.interval
+            self._reloader = threading.Thread(target=self._look, name="rules-reload", daemon=True)
             try:
-                self._next_check = time.monotonic() + self.interval
-                if self._scan() != self._signature:
-                    self._load()
-            finally:
+                self._reloader.start()
+            except RuntimeError:  # no thread can be started (interpreter shutting down)
                 self._lock.release()
         return self._rules
+
+    def _look(self) -> None:
+        """In the background thread, holding the lock: load again if the files changed."""
+        try:
+            if self._scan() != self._signature:
+                self._load()
+        except Exception:  # noqa: BLE001 - the thread must release the lock whatever happens
+            log.exception("looking for rules edits failed")
+        finally:
+            self._next_check = time.monotonic() + self.interval
+            self._lock.release()
+
+    def wait_for_reload(self, timeout: float = 30) -> None:
+        """Wait until a reload started in the background has finished (for tests and the CLI)."""
+        thread = self._reloader
+        if thread is not None:
+            thread.join(timeout)
+
+    def slow_load_problem(self) -> Problem | None:
+        """A problem to show while a load has been running for longer than the time limit."""
+        since = self.loading_since
+        if since is None or not self.time_limit or time.monotonic() - since <= self.time_limit:
+            return None
+        return Problem(
+            f"{self.rules_dir.name}/",
+            0,
+            f"loading the rules has taken {time.monotonic() - since:.0f}s, over the limit of {self.time_limit:.0f}s",
+            "not published",
+        )
 
     def reload(self) -> bool:
         """Load the files now, whatever the interval; True when the result was published."""
@@ -63,12 +102,16 @@ class RuleStore:
             entries = sorted(os.scandir(self.rules_dir), key=lambda e: e.name)
         except OSError:
             return None
-        return tuple((e.name, *_stat(e)) for e in entries if e.name.endswith((".yaml", ".yml")))
+        names = (".yaml", ".yml")
+        return tuple(
+            (e.name, *_stat(e)) for e in entries if e.name.endswith(names) or e.name == published.CONFIRMATIONS
+        )
 
     def _load(self) -> bool:
         # Taken before reading, so an edit made while loading is seen by the next look.
         signature = self._scan()
         started = time.perf_counter()
+        self.loading_since = time.monotonic()
         try:
             rules = load_rules(self.rules_dir, self.today())
         except Exception:  # noqa: BLE001 - a failed reload must never take the site down
@@ -76,9 +119,36 @@ class RuleStore:
                 raise
             log.exception("rules reload failed; still serving version %s", self._good.version)
             return False
+        finally:
+            self.loading_since = None
         self.last_reload_seconds = time.perf_counter() - started
         self._signature = signature
         self._next_check = time.monotonic() + self.interval
+        if self.time_limit and self.last_reload_seconds > self.time_limit and self._good is not None:
+            slow = Problem(
+                f"{self.rules_dir.name}/",
+                0,
+                f"loading took {self.last_reload_seconds:.1f}s, over the limit of {self.time_limit:.0f}s "
+                f"(in version {rules.version})",
+                "not published",
+            )
+            log.error("rules %s not published: %s", rules.version, slow)
+            self._rules = dataclasses.replace(self._good, problems=self._good.problems + [slow])
+            return False
+        record = published.read(self.rules_dir)
+        reference = record["files"] if record else (published.basenames(self._good) if self._good else [])
+        gone = published.removed(reference, rules, self.rules_dir) if rules.questionnaire is not None else []
+        version = record.get("version", "?") if record else (self._good.version if self._good else "?")
+        if gone and self._good is not None and self._good.questionnaire is not None:
+            # A removal waits for the maintainer's confirmation: keep serving the last published rules.
+            notes = [published.removal_problem(self.rules_dir.name, name, version, True) for name in gone]
+            for note in notes:
+                log.error("rules %s not published: %s", rules.version, note)
+            self._rules = dataclasses.replace(self._good, problems=self._good.problems + notes)
+            return False
+        if gone:  # at start-up the removed file cannot be served: say so, and keep the record until confirmed
+            notes = [published.removal_problem(self.rules_dir.name, name, version, False) for name in gone]
+            rules = dataclasses.replace(rules, problems=rules.problems + notes)
         # With no questionnaire in use the site serves nothing, so any load that reads one is better.
         degraded = self._good is None or self._good.questionnaire is None
         broken = set() if degraded else _newly_broken(self._good, rules)
@@ -93,6 +163,9 @@ class RuleStore:
         if self._good is not None:
             log.info("rules %s published in %.3fs", rules.version, self.last_reload_seconds)
         self._good = self._rules = rules
+        if not gone and rules.questionnaire is not None:
+            published.write(self.rules_dir, rules)
+            published.forget_confirmations(self.rules_dir, published.basenames(rules))
         return True
 
     def _hold(self, rules: RuleSet, broken: set) -> None:
@@ -125,7 +198,9 @@ EXTENSION = "rules"
 
 def install(app) -> RuleStore:
     """Give `app` a RuleStore for its RULES_DIR, TODAY and RELOAD_INTERVAL settings."""
-    store = RuleStore(app.config["RULES_DIR"], app.config["TODAY"], app.config["RELOAD_INTERVAL"])
+    store = RuleStore(
+        app.config["RULES_DIR"], app.config["TODAY"], app.config["RELOAD_INTERVAL"], app.config["RULES_TIME_LIMIT"]
+    )
     app.extensions[EXTENSION] = store
     return store
 

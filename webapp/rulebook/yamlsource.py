@@ -7,6 +7,8 @@ from pathlib import Path
 
 import yaml
 
+from webapp.rulebook.filesafety import UnsafeFile, alias_problem, read_rule_bytes
+
 Path_ = tuple  # a data path such as ("criteria", 0, "when")
 
 
@@ -119,10 +121,16 @@ def parse_file(path: Path, display_name: str | None = None) -> Located:
     """Parse one YAML file from disk."""
     name = display_name or str(path)
     try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
+        text = read_rule_bytes(path).decode("utf-8")
+    except (UnsafeFile, UnicodeDecodeError) as exc:
         located = Located(name=name, data=None)
-        located.problem((), f"cannot read the file: {exc}")
+        # Never the exception's text for an OS error: it could show an absolute path or where a link points.
+        located.problem((), str(exc) if isinstance(exc, UnsafeFile) else "cannot read the file: it is not UTF-8")
+        return located
+    aliases = alias_problem(text)
+    if aliases:
+        located = Located(name=name, data=None)
+        located.problem((), aliases)
         return located
     return parse_text(text, name)
 

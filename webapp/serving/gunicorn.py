@@ -15,6 +15,9 @@ from gunicorn.glogging import Logger
 from webapp.config import DEFAULTS
 from webapp.serving.privacy import redact
 from webapp.serving.security import MissingSecretKey, ensure_secret_key
+from webapp.serving.serverheader import quiet_gunicorn
+
+quiet_gunicorn()  # no `Server: gunicorn` header
 
 bind = f"127.0.0.1:{os.environ.get('PORT', '5000')}"
 # Evaluation is CPU-bound and quick: one synchronous worker per core (2 on the reference machine).
@@ -23,6 +26,10 @@ worker_class = "sync"
 timeout = 30  # a worker that takes longer than this on one request is restarted
 graceful_timeout = 20
 keepalive = 2
+# Each worker is replaced after about this many requests (jitter spreads the restarts), so no slow growth of
+# memory lasts; PDFs are made in a separate process anyway (webapp/serving/pdfjobs.py).
+max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
+max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
 backlog = 512
 limit_request_line = 8190  # results links carry every answer, so allow long URLs
 limit_request_fields = 100

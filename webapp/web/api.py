@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, jsonify, request
 
 from webapp.engine.answers import read_date, read_json
 from webapp.engine.report import build_report
+from webapp.web.jsonlimits import MAX_DEPTH, too_deep
 from webapp.web.rules import served_rules
 from webapp.wording.answers import api_message
 from webapp.wording.results import word_report
@@ -86,6 +87,8 @@ def plan_json(plan, words) -> dict:
 @bp.post("/check")
 def check():
     rules = served_rules()  # texts in English unless ?lang= or Accept-Language asks
+    if too_deep(request.get_data(cache=True)):
+        return _bad({"body": f"The JSON is nested more than {MAX_DEPTH} levels deep"})
     body = request.get_json(silent=True)
     if body is None:
         return _bad({"body": "Send a JSON object with Content-Type: application/json"})

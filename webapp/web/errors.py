@@ -21,6 +21,10 @@ MESSAGES = {
         _l("The PDF cannot be made right now"),
         _l("Use your browser's Print command instead: the printed page is the same report."),
     ),
+    "pdf_busy": (
+        _l("Too many PDFs are being made right now"),
+        _l("Try again in a minute, or use your browser's Print command: the printed page is the same report."),
+    ),
     400: (_l("Something was wrong with that request"), _l("Go back and try again, or start a new check.")),
     404: (_l("Page not found"), _l("If you typed the web address, check it is correct.")),
     405: (_l("That action is not allowed here"), _l("Go back and try again, or start a new check.")),
