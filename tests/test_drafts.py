@@ -118,14 +118,22 @@ def test_commands_do_not_print_the_secret_key_warning(rules_copy, caplog):
 
 
 def test_healthz_is_degraded_while_an_edit_is_held_back(rules_copy):
-    client = make_app(RULES_DIR=str(rules_copy), RELOAD_INTERVAL=0.01).test_client()
+    from webapp.rulebook.store import EXTENSION
+
+    app = make_app(RULES_DIR=str(rules_copy), RELOAD_INTERVAL=0.01)
+    client = app.test_client()
+
+    def health_after_reload():
+        time.sleep(0.05)
+        client.get("/healthz")  # starts the background reload
+        app.extensions[EXTENSION].wait_for_reload()
+        return client.get("/healthz").get_json()["status"]
+
     assert client.get("/healthz").get_json()["status"] == "ok"
     edit(rules_copy / "vpas.yaml", "kind: talent", "kind: people")
-    time.sleep(0.05)
-    assert client.get("/healthz").get_json()["status"] == "degraded"
+    assert health_after_reload() == "degraded"
     edit(rules_copy / "vpas.yaml", "kind: people", "kind: talent")
-    time.sleep(0.05)
-    assert client.get("/healthz").get_json()["status"] == "ok"
+    assert health_after_reload() == "ok"
 
 
 def test_scripts_dev_takes_a_port():
