@@ -23,8 +23,8 @@ _SUFFIXES = {
     "百万": 10**6,
 }
 _AMOUNT = re.compile(
-    r"^(?:hk\$|hkd|\$|港幣|港币)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([a-z]*|[萬万億亿]|百[萬万])\s*"
-    r"(?:hkd|hong kong dollars|港元|港幣|港币|元)?$"
+    r"^(?:hk\$|hkd|\$|港幣|港币)?\s*([0-9][0-9,]*(?:\.[0-9]+)?)\s*([a-z]*?|[萬万億亿]|百[萬万])\s*"
+    r"(?:hkd|hongkongdollars|港元|港幣|港币|元)?$"  # spaces are removed before matching
 )
 
 
