@@ -268,3 +268,13 @@ def test_the_catalogue_words_matching_and_percentage_formulas():
         "one third of the R&D spending, up to HK$200m."
     )
     assert describe_estimate(percentage(40), QUESTIONNAIRE, AS_OF) == "40% of the R&D spending."
+
+
+def test_the_catalogue_leaves_out_a_cap_not_yet_in_force():
+    prog = programme(
+        {"shape": "percentage", "of": SPEND, "rate": "rate", "cap": "cap"},
+        rate=("percent", 40),
+        cap=("hkd", 1_000_000, "2026-06-01"),
+    )
+    assert describe_estimate(prog, QUESTIONNAIRE, AS_OF) == "40% of the R&D spending."
+    assert describe_estimate(prog, QUESTIONNAIRE, dt.date(2026, 6, 1)) == "40% of the R&D spending, up to HK$1m."
