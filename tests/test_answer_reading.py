@@ -209,8 +209,10 @@ def test_json_answers_are_typed_values_and_null_is_unknown():
     assert answers.given == ["hk_entity", "listed", "employees", "age_years", "plans"]
 
 
-def test_json_answers_to_unknown_questions_are_errors():
-    assert read_json(QUESTIONNAIRE, {"colour": "red"}).errors == {"colour": AnswerError("unknown_question")}
+def test_json_answers_to_unknown_questions_are_errors_and_the_other_answers_are_read():
+    answers = read_json(QUESTIONNAIRE, {"colour": "red", "hk_entity": "incorporated"})
+    assert answers.errors == {"colour": AnswerError("unknown_question")}
+    assert answers.facts == {"hk_entity": "incorporated"}
 
 
 def test_json_answers_to_questions_not_asked_are_ignored():

@@ -51,6 +51,11 @@ def test_one_of_and_includes_any_need_a_listed_value():
     assert evaluate(any_of, {"rd_plans": ["with_university"]}, {}) == NOT_MET
 
 
+def test_one_of_compares_whole_option_values_not_parts_of_them():
+    assert evaluate(Leaf("industry", "one_of", ("tech", "ai")), {"industry": "fintech"}, {}) == NOT_MET
+    assert evaluate(Leaf("industry", "equals", "tech"), {"industry": "fintech"}, {}) == NOT_MET
+
+
 def test_a_comparison_names_its_threshold_and_other_tests_name_none():
     assert list(COST.params()) == ["min_cost"]
     assert list(AGE.params()) == ["max_age"]

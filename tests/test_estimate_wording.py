@@ -122,6 +122,18 @@ def test_the_values_used_are_in_words_for_their_unit():
     assert words[0].dated.since == dt.date(2024, 1, 1)
 
 
+def test_the_values_used_by_a_tiered_estimate_are_listed_in_the_order_of_the_formula():
+    prog = tiered(baseline=5, cap=300_000)
+    words = values_used(estimate(prog, {SPEND: 3_000_000}, AS_OF), prog, AS_OF)
+    assert [(w.label, w.words) for w in words] == [
+        ("Normal rate", "5%"),
+        ("First tier limit", "HK$1m"),
+        ("First tier rate", "20%"),
+        ("Later rate", "10%"),
+        ("Cap", "HK$300,000"),
+    ]
+
+
 def test_a_ratio_value_names_which_side_is_which():
     prog = matching("1:2")
     assert value_words(prog, "ratio", AS_OF).words == "1:2 (government : company)"
@@ -208,10 +220,11 @@ def test_without_the_answer_it_needs_the_estimate_gives_its_formula_and_names_th
     assert explanation(result) == words
 
 
-def test_a_fixed_amount_needs_no_answer():
+def test_a_fixed_amount_needs_no_answer_and_is_never_capped():
     prog = programme({"shape": "fixed", "amount": "grant"}, grant=("hkd", 100_000))
     result = estimate(prog, {}, AS_OF)
     assert result.amount == 100_000 and result.needs is None
+    assert result.raw == 100_000 and not result.capped
     assert explanation(result) == "A fixed amount of up to HK$100,000."
     assert describe_estimate(prog, QUESTIONNAIRE, AS_OF) == "A fixed amount of up to HK$100,000."
 

@@ -8,7 +8,7 @@ import pytest
 from webapp.engine.conditions import Leaf
 from webapp.engine.evaluate import evaluate_programme, verdict_of
 from webapp.engine.model import Programme
-from webapp.engine.report import GROUP_ORDER, build_report
+from webapp.engine.report import GROUP_ORDER, build_report, group_name
 from webapp.rulebook.schema import Programme as ProgrammeSpec
 
 AS_OF = dt.date(2026, 1, 1)
@@ -197,3 +197,16 @@ def test_the_totals_add_up_likely_grants_and_rebates_and_count_tax_deductions_ap
 def test_with_nothing_likely_the_totals_are_nothing():
     report = report_for({}, programme("maybe", 40_000, size=BIG_ENOUGH))
     assert report.total_likely == 0 and report.total_tax_likely == 0
+
+
+def test_a_closed_office_is_shown_as_closed_not_for_information():
+    report = report_for(GOOD, programme("office", kind="advice", status="closed", entity=INCORPORATED))
+    assert report.group_of == {"office": "closed"}
+
+
+def test_a_result_is_grouped_by_its_verdict_unless_it_is_said_to_be_a_near_miss():
+    demo = programme("demo", entity=INCORPORATED)
+    unlikely = evaluate_programme(demo, {"hk_entity": "branch_only"}, AS_OF)
+    assert group_name(unlikely) == "unlikely"
+    assert group_name(unlikely, near_miss=True) == "near_miss"
+    assert group_name(evaluate_programme(demo, GOOD, AS_OF)) == "likely"
