@@ -6,7 +6,12 @@ Plain helpers and data are in tests/support/.
 import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 import threading
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -109,3 +114,44 @@ def pytest_runtest_makereport(item, call):
     report = yield
     setattr(item, f"rep_{report.when}", report)
     return report
+
+
+@pytest.fixture(scope="module")
+def gunicorn(tmp_path_factory):
+    """The production server with its own settings, on a free port; stopped by its PID."""
+    work = tmp_path_factory.mktemp("gunicorn")
+    from bench.load_kit import free_port
+
+    port = free_port()
+    log = (work / "server.log").open("w")
+    env = {**os.environ, "PORT": str(port), "CHECKER_SECRET_KEY": "test-only-key", "CHECKER_FIXED_DATE": "2026-11-25"}
+    command = [
+        sys.executable,
+        "-m",
+        "gunicorn",
+        "--config",
+        "python:webapp.serving.gunicorn",
+        "--pid",
+        str(work / "pid"),
+    ]
+    process = subprocess.Popen([*command, "webapp:create_app()"], cwd=ROOT, env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_for(base, process, work / "server.log")
+        yield base, work / "server.log"
+    finally:
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=20)
+        log.close()
+
+
+def _wait_for(base, process, log_path):
+    for _ in range(100):
+        try:
+            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
+                return
+        except OSError:
+            if process.poll() is not None:
+                pytest.fail("gunicorn did not start:\n" + log_path.read_text())
+            time.sleep(0.1)
+    pytest.fail("gunicorn did not answer /healthz")

@@ -6,7 +6,6 @@ import datetime as dt
 import urllib.request
 
 from tests.support.forms import post, text_of
-from tests.test_logs import gunicorn  # noqa: F401 - the production server fixture
 from webapp.serving.privacy import redact
 from webapp.web.tokens import make_signed_token, make_token, read_token
 

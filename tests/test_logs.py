@@ -3,7 +3,6 @@
 import logging
 import os
 import re
-import signal
 import subprocess
 import sys
 import threading
@@ -13,7 +12,6 @@ import urllib.request
 from http.cookiejar import CookieJar
 from urllib.parse import urlencode
 
-import pytest
 from flask import request
 from werkzeug.serving import make_server
 
@@ -86,47 +84,6 @@ def test_an_unexpected_error_is_logged_without_its_message(caplog):
     assert response.status_code == 500
     assert "unhandled ValueError on POST /boom" in caplog.text
     assert SECRET_NAME not in caplog.text
-
-
-@pytest.fixture(scope="module")
-def gunicorn(tmp_path_factory):
-    """The production server with its own settings, on a free port; stopped by its PID."""
-    work = tmp_path_factory.mktemp("gunicorn")
-    from bench.load_kit import free_port
-
-    port = free_port()
-    log = (work / "server.log").open("w")
-    env = {**os.environ, "PORT": str(port), "CHECKER_SECRET_KEY": "test-only-key", "CHECKER_FIXED_DATE": "2026-11-25"}
-    command = [
-        sys.executable,
-        "-m",
-        "gunicorn",
-        "--config",
-        "python:webapp.serving.gunicorn",
-        "--pid",
-        str(work / "pid"),
-    ]
-    process = subprocess.Popen([*command, "webapp:create_app()"], cwd=ROOT, env=env, stdout=log, stderr=log)
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for(base, process, work / "server.log")
-        yield base, work / "server.log"
-    finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
-        log.close()
-
-
-def _wait_for(base, process, log_path):
-    for _ in range(100):
-        try:
-            with urllib.request.urlopen(f"{base}/healthz", timeout=2):
-                return
-        except OSError:
-            if process.poll() is not None:
-                pytest.fail("gunicorn did not start:\n" + log_path.read_text())
-            time.sleep(0.1)
-    pytest.fail("gunicorn did not answer /healthz")
 
 
 def test_the_production_server_logs_have_no_answers_and_no_tokens(gunicorn):
