@@ -150,25 +150,23 @@ def test_the_groups_are_in_their_order_and_only_those_with_members():
         programme("office", kind="advice", entity=INCORPORATED),
         programme("shut", status="closed"),
     )
-    assert list(report.groups) == ["likely", "near_miss", "possible", "unlikely", "closed", "information"]
-    assert list(report.groups) == list(GROUP_ORDER)
+    assert list(report.groups) == ["likely", "possible", "near_miss", "unlikely", "closed", "not_relevant"]
+    assert list(report.groups) == [name for name in GROUP_ORDER if name in report.groups]
     assert {name: [r.programme.id for r in members] for name, members in report.groups.items()} == {
         "likely": ["likely"],
         "near_miss": ["near"],
         "possible": ["maybe"],
         "unlikely": ["far"],
         "closed": ["shut"],
-        "information": ["office"],
+        "not_relevant": ["office"],  # an office for incorporated companies, and this one is not
     }
     assert report.group(report.results[0]) == report.group_of[report.results[0].programme.id]
     assert "information" not in report_for(GOOD, programme("likely")).groups
 
 
-def test_an_office_to_contact_is_shown_for_information_whatever_its_verdict():
-    for facts in (GOOD, {"hk_entity": "branch_only"}, {}):
-        assert report_for(facts, programme("office", kind="advice", entity=INCORPORATED)).group_of == {
-            "office": "information"
-        }
+def test_an_office_to_contact_is_shown_for_information_unless_it_does_not_concern_the_company():
+    for facts, group in ((GOOD, "information"), ({}, "information"), ({"hk_entity": "branch_only"}, "not_relevant")):
+        assert report_for(facts, programme("office", kind="advice", entity=INCORPORATED)).group_of == {"office": group}
 
 
 def test_an_unlikely_programme_shows_no_amount_but_a_possible_one_does():

@@ -83,7 +83,9 @@ def build_report(rules, facts: dict, as_of) -> Report:
     for result in results:
         pid = result.programme.id
         changes[pid] = what_would_change(result) if result.verdict in ("possible", "unlikely") else []
-        if kind_of(result.programme).near_misses and is_near_miss(result, changes[pid], rules.questionnaire):
+        if kind_of(result.programme).near_misses and is_near_miss(
+            result, changes[pid], getattr(rules, "questionnaire", None)
+        ):
             candidates.append(result)
     # The smallest changes first, then the larger amounts: only a few, so that they stay worth reading.
     candidates.sort(key=lambda r: (len(changes[r.programme.id][0].steps), -_amount(r), r.programme.name))

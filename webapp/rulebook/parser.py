@@ -76,7 +76,10 @@ class ConditionParser:
             return self._fail(path, f"'programme' must stand alone in its test; found also: {others}")
         pid = raw["programme"]
         if not isinstance(pid, str) or not pid:
-            return self._fail(path + ("programme",), "'programme' takes the id of another programme, like nias")
+            return self._fail(
+                path + ("programme",),
+                "'programme' takes the id of another programme: its rule file's name without .yaml",
+            )
         listing = [q for q in self.questions.values() if q.lists_programmes]
         if not listing:
             return self._fail(
