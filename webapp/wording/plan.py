@@ -62,7 +62,9 @@ def left_out_sentence(item, worded: dict, costs: dict) -> str:
 
 def _cost_label(cost, lang: str) -> str:
     label = cost.label(lang)
-    return label[0].lower() + label[1:] if lang == "en" else label
+    if lang != "en" or label[1:2].isupper() or not label[1:2].isalpha():
+        return label  # Chinese, or a label that starts with an acronym (R&D)
+    return label[0].lower() + label[1:]
 
 
 def _amount(result_words) -> float:
