@@ -33,7 +33,7 @@ PROGRAMME_TEXT = (
     "next_step.text",
 )
 # Texts that may stay as written in every language, such as acronyms; a translation is used if given.
-LANGUAGE_NEUTRAL = ("short_name",)
+LANGUAGE_NEUTRAL = ("short_name", "sources.*.title", "examples.*.name")
 QUESTIONNAIRE_TEXT = (
     "title",
     "intro",
