@@ -2,7 +2,7 @@
 
 import pytest
 
-from webapp.wording.numbers import format_hkd, format_plain, format_value
+from webapp.wording.numbers import about_hkd, format_hkd, format_plain, format_value
 from webapp.wording.text import LANGUAGE
 
 
@@ -91,3 +91,24 @@ def test_a_typed_amount_has_every_digit_and_no_currency():
 )
 def test_a_parameter_value_is_worded_by_its_unit(unit, value, words):
     assert format_value(unit, value) == words
+
+
+@pytest.mark.parametrize(
+    ("amount", "english", "chinese"),
+    [
+        (9_999, "HK$9,999", "9,999港元"),
+        (26_666_667, "HK$26.7m", "2,667萬港元"),
+        (133_333_333, "HK$133m", "1.3億港元"),
+        # Rounding never writes a unit's worth of the unit below: 10,000萬 is 1億, HK$1,000m is HK$1bn.
+        (999_999, "HK$1m", "100萬港元"),
+        (99_999_999, "HK$100m", "1億港元"),
+        (999_999_999, "HK$1bn", "10億港元"),
+    ],
+)
+def test_rounded_amounts_are_said_as_people_say_them(amount, english, chinese):
+    assert about_hkd(amount) == english
+    token = LANGUAGE.set("zh-Hant")
+    try:
+        assert about_hkd(amount) == chinese
+    finally:
+        LANGUAGE.reset(token)

@@ -88,6 +88,18 @@ def test_results_in_chinese_keep_the_language_in_links_and_amounts(client):
     assert re.search(r'href="/programmes/nias\?lang=zh-Hant"|/programmes/nias\?lang=zh-Hant"', page)
 
 
+@pytest.mark.parametrize("lang", ["zh-Hant", "zh-Hans"])
+def test_chinese_lists_names_with_the_enumeration_comma(client, lang):
+    from tests.support.profiles import STRONG
+    from webapp.web.tokens import make_token
+
+    unsure = {k: v for k, v in STRONG.items() if k not in ("listed", "expand_markets", "hk_profits_tax", "ip_income")}
+    page = client.get(f"/results?answers={make_token('test-secret', unsure)}&lang={lang}").get_data(as_text=True)
+    also = re.search(r'<ul class="also-list">(.*?)</ul>', page, re.S).group(1)
+    assert "、" in also
+    assert not re.search(r"[\u4e00-\u9fff] [（\u4e00-\u9fff]", re.sub(r"<[^>]+>", "", also))
+
+
 def test_the_language_switch_keeps_the_answers(client):
     location = post(client).headers["Location"]
     page = client.get(location).get_data(as_text=True)

@@ -18,6 +18,7 @@ from webapp.wording.estimates import describe_estimate
 from webapp.wording.numbers import about_hkd, format_hkd, format_value
 from webapp.wording.parameters import fill
 from webapp.wording.results import status_words
+from webapp.wording.text import names_list
 
 __all__ = ["DEFAULTS", "create_app"]
 
@@ -54,6 +55,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # no blank lines where template tags stood
     app.add_template_filter(format_hkd, "hkd")
     app.add_template_filter(about_hkd, "about_hkd")
+    app.add_template_filter(names_list, "names_list")
     app.add_template_global(fill, "fill_text")
     app.add_template_global(format_value, "format_value")
     app.add_template_global(describe_estimate, "describe_estimate")

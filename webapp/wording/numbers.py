@@ -58,16 +58,17 @@ def about_hkd(amount) -> str:
     lang = LANGUAGE.get()
     if lang in CHINESE_UNITS:
         (yi, yi_unit), (wan, wan_unit) = CHINESE_UNITS[lang]
-        if abs(amount) >= yi:
+        # Rounded first, so that 99,999,999 is 1億 and not 10,000萬.
+        if abs(round(amount / wan)) >= yi // wan:
             return f"{amount / yi:,.1f}".rstrip("0").rstrip(".") + yi_unit + "港元"
-        if abs(amount) >= wan:
+        if abs(round(amount)) >= wan:
             return f"{round(amount / wan):,}" + wan_unit + "港元"
         return f"{round(amount):,}港元"
-    if abs(amount) >= 10**9:
+    if abs(round(amount / 10**8)) >= 10:  # 999,999,999 is HK$1bn, not HK$1,000m
         return f"HK${amount / 10**9:,.1f}".rstrip("0").rstrip(".") + "bn"
-    if abs(amount) >= 10**8:
+    if abs(round(amount / 10**5)) >= 1000:  # 99,999,999 is HK$100m
         return f"HK${round(amount / 10**6):,}m"
-    if abs(amount) >= 10**6:
+    if abs(round(amount, -4)) >= 10**6:  # 999,999 is HK$1m, not HK$1,000,000
         return f"HK${amount / 10**6:,.1f}".rstrip("0").rstrip(".") + "m"
     if abs(amount) >= 10**4:
         return f"HK${round(amount, -3):,.0f}"

@@ -29,6 +29,11 @@ def raw_ngettext(singular: str, plural: str, num: int) -> str:
     return (TRANSLATIONS.get() or ENGLISH).ngettext(singular, plural, num)
 
 
+def names_list(names) -> str:
+    """Names one after another, as the language lists them: "a, b, c" in English, 「甲、乙、丙」 in Chinese."""
+    return (TRANSLATIONS.get() or ENGLISH).pgettext("between names in a list", ", ").join(names)
+
+
 def sentence_space() -> str:
     """What goes between two sentences: a space in English, nothing in Chinese."""
     return "" if LANGUAGE.get().startswith("zh") else " "
