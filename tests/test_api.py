@@ -8,19 +8,54 @@ from tests.support.api import GOOD, by_id, check
 from tests.support.forms import post
 from tests.support.profiles import STRONG
 
+SUMMARY_KEYS = {"id", "name", "short_name", "kind", "status", "verdict", "group", "near_miss", "criteria"}
+SUMMARY_KEYS |= {"estimate_hkd", "estimate_counts_as", "unknown_questions", "what_would_change"}
+SENTENCES = {"sources", "next_step", "unverified", "estimate_explanation"}
+
 
 def test_check_returns_every_programme_in_the_documented_shape(client, bundled_rules):
     response = check(client, {"answers": GOOD})
     assert response.status_code == 200
     body = response.get_json()
     assert body["rules_version"] == bundled_rules.version
-    assert body["as_of"] == "2026-11-25"
+    assert body["as_of"] == "2026-11-25" and body["detail"] == "summary"
     assert set(by_id(response)) == set(bundled_rules.programmes)
     nias = by_id(response)["nias"]
-    assert {"id", "name", "kind", "status", "verdict", "criteria", "estimate_hkd", "sources", "next_step"} <= set(nias)
+    assert set(nias) == SUMMARY_KEYS
     assert nias["verdict"] == "likely" and nias["estimate_hkd"] == 150_000_000
+    assert nias["criteria"][0] == {"id": "hk_company", "outcome": "met"}
+
+
+def test_the_full_answer_adds_every_sentence_on_request(client):
+    response = client.post("/api/v1/check?detail=full", json={"answers": GOOD})
+    assert response.status_code == 200 and response.get_json()["detail"] == "full"
+    nias = by_id(response)["nias"]
+    assert set(nias) == SUMMARY_KEYS | SENTENCES
     assert nias["criteria"][0] == {"id": "hk_company", "outcome": "met", "text": nias["criteria"][0]["text"]}
-    assert nias["sources"][0]["checked"] == "2026-11-25"
+    assert nias["criteria"][0]["text"] and nias["estimate_explanation"]
+    assert nias["sources"][0]["checked"] == "2026-11-25" and nias["next_step"]["text"]
+
+
+@pytest.mark.parametrize("lang", ["en", "zh-Hant"])
+@pytest.mark.parametrize("answers", [GOOD, STRONG, {}, {**GOOD, "hk_entity": "not_sure", "industry": "other"}])
+def test_the_summary_is_the_full_answer_without_its_sentences(client, answers, lang):
+    def without_sentences(body):
+        for result in body["results"]:
+            for key in SENTENCES:
+                result.pop(key)
+            for item in result["criteria"] + result["what_would_change"]:
+                item.pop("text")
+        return {k: v for k, v in body.items() if k != "detail"}
+
+    summary = client.post(f"/api/v1/check?lang={lang}", json={"answers": answers}).get_json()
+    full = client.post(f"/api/v1/check?lang={lang}&detail=full", json={"answers": answers}).get_json()
+    assert {k: v for k, v in summary.items() if k != "detail"} == without_sentences(full)
+
+
+def test_an_unknown_level_of_detail_is_a_400_that_names_the_choices(client):
+    response = client.post("/api/v1/check?detail=everything", json={"answers": GOOD})
+    assert response.status_code == 400
+    assert "summary" in response.get_json()["errors"]["detail"]
 
 
 def test_api_and_form_give_the_same_verdicts(client):

@@ -92,3 +92,51 @@ def test_static_files_are_gzipped_with_their_own_etag():
         assert gzip.decompress(packed.get_data()) == plain.get_data()
         assert packed.headers["ETag"] != plain.headers["ETag"]
         assert "Accept-Ranges" not in packed.headers
+
+
+def test_a_page_opened_once_is_kept_as_made_and_compressed_only_when_asked_for_again():
+    app = make_app()
+    client, link = app.test_client(), results_link(app)
+    cache = app.extensions["page_cache"]
+    page = client.get(link).get_data()
+    (kept,) = cache.pages.values()
+    assert kept[0] == page and kept[1] is None  # a client without gzip: nothing compressed
+    size = cache.size
+    packed = client.get(link, headers=GZIP)
+    assert gzip.decompress(packed.get_data()) == page and packed.headers["Content-Encoding"] == "gzip"
+    assert kept[1] == packed.get_data() and cache.size == size + len(kept[1])
+    assert client.get(link, headers=GZIP).get_data() == kept[1]
+
+
+def test_a_page_gzipped_for_its_first_visitor_keeps_that_copy():
+    app = make_app()
+    client, link = app.test_client(), results_link(app)
+    first = client.get(link, headers=GZIP)
+    (kept,) = app.extensions["page_cache"].pages.values()
+    assert kept[1] == first.get_data()
+    assert gzip.decompress(kept[1]) == kept[0]
+
+
+def test_behind_a_proxy_the_app_compresses_nothing():
+    app = make_app(BEHIND_PROXY="true")
+    client, link = app.test_client(), results_link(app)
+    for response in (
+        client.get(link, headers=GZIP),
+        client.get(link, headers=GZIP),
+        client.post("/api/v1/check", json={"answers": {}}, headers=GZIP),
+        client.get("/static/style.css", headers=GZIP),
+    ):
+        with response:
+            assert response.status_code == 200 and "Content-Encoding" not in response.headers
+    assert all(kept[1] is None for kept in app.extensions["page_cache"].pages.values())
+
+
+def test_the_production_server_leaves_access_logging_to_the_proxy_when_told(monkeypatch):
+    import importlib
+
+    import webapp.serving.gunicorn as settings
+
+    monkeypatch.setenv("CHECKER_BEHIND_PROXY", "1")
+    assert importlib.reload(settings).accesslog is None
+    monkeypatch.delenv("CHECKER_BEHIND_PROXY")
+    assert importlib.reload(settings).accesslog == "-"

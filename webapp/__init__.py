@@ -44,6 +44,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(openapi.bp)
     app.register_blueprint(catalogue.bp)
     app.register_blueprint(feeds.bp)
+    app.config["BEHIND_PROXY"] = _flag(app.config["BEHIND_PROXY"])
     if _flag(app.config["EDITOR_PREVIEW"]):
         app.register_blueprint(preview.bp)
     errors.register(app)
@@ -51,7 +52,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     delivery.register(app)
     staticversion.register(app)
     app.cli.add_command(rules_cli)
-    app.after_request(add_security_headers)
+    add_security_headers(app)
     app.jinja_env.trim_blocks = app.jinja_env.lstrip_blocks = True  # no blank lines where template tags stood
     app.add_template_filter(format_hkd, "hkd")
     app.add_template_filter(about_hkd, "about_hkd")

@@ -20,6 +20,7 @@ DEFAULTS = {
     "PRODUCTION": False,
     "HSTS_MAX_AGE": 0,
     "PAGE_CACHE_MB": 16,
+    "BEHIND_PROXY": False,
     "PUBLIC_URL": None,
     "EDITOR_PREVIEW": False,
     "STALE_AFTER_DAYS": 180,

@@ -2,6 +2,10 @@
 
 A results page depends only on its URL (the permalink token and `as_of`), the rules version and today's
 date, so a page made once is served again from memory when the same link is opened, reloaded or shared.
+The cache keeps a page as it was made; its gzipped copy is made when it is asked for again (or kept when the
+first answer was gzipped anyway), so no time goes on compressing pages that nobody opens twice.
+
+Behind a reverse proxy that compresses (CHECKER_BEHIND_PROXY), the app compresses nothing.
 """
 
 from __future__ import annotations
@@ -26,7 +30,7 @@ class PageCache:
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
         self.size = 0
-        self.pages: OrderedDict = OrderedDict()  # key -> (body, gzipped body, content type)
+        self.pages: OrderedDict = OrderedDict()  # key -> [body, gzipped body or None, content type]
         self.hits = 0
 
     def get(self, key):
@@ -36,23 +40,36 @@ class PageCache:
             self.hits += 1
         return page
 
-    def put(self, key, body: bytes, mimetype: str) -> tuple:
-        page = (body, gzip.compress(body, KEPT, mtime=0), mimetype)
-        cost = len(page[0]) + len(page[1])
+    def gzipped(self, key, page: list) -> bytes:
+        """The gzipped copy of a kept page, made the first time a client that accepts gzip asks for it again."""
+        if page[1] is None:
+            page[1] = gzip.compress(page[0], KEPT, mtime=0)
+            if self.pages.get(key) is page:
+                self.size += len(page[1])
+                self._trim()
+        return page[1]
+
+    def put(self, key, body: bytes, mimetype: str, gz: bytes | None = None) -> list:
+        page = [body, gz, mimetype]
+        cost = len(body) + len(gz or b"")
         if cost > self.max_bytes:
             return page
         if key in self.pages:  # two requests for a new page at once (threaded servers)
-            self.size -= sum(len(part) for part in self.pages.pop(key)[:2])
+            old = self.pages.pop(key)
+            self.size -= len(old[0]) + len(old[1] or b"")
         self.pages[key] = page
         self.size += cost
+        self._trim()
+        return page
+
+    def _trim(self) -> None:
         while self.size > self.max_bytes:
             _, (old, old_gz, _) = self.pages.popitem(last=False)
-            self.size -= len(old) + len(old_gz)
-        return page
+            self.size -= len(old) + len(old_gz or b"")
 
 
 def _accepts_gzip() -> bool:
-    return request.accept_encodings["gzip"] > 0
+    return not current_app.config.get("BEHIND_PROXY") and request.accept_encodings["gzip"] > 0
 
 
 def _key(rules) -> tuple:
@@ -74,9 +91,10 @@ def serve_cached():
     if page is None:
         return None
     g.page_from_cache = True
-    body, gz, mimetype = page
-    response = current_app.response_class(body, mimetype=mimetype)
-    return _use_gzip(response, gz) if _accepts_gzip() else response
+    response = current_app.response_class(page[0], mimetype=page[2])
+    if _accepts_gzip():
+        return _use_gzip(response, current_app.extensions["page_cache"].gzipped(_key(rules_in_use()), page))
+    return response
 
 
 def finish(response):
@@ -87,8 +105,10 @@ def finish(response):
         response.vary.add("Accept-Encoding")
     cache = current_app.extensions.get("page_cache")
     if cache is not None and _cacheable() and not g.get("page_from_cache") and _private_free(response):
-        _, gz, _ = cache.put(_key(rules_in_use()), response.get_data(), response.mimetype)
-        return _use_gzip(response, gz) if _accepts_gzip() else response
+        body = response.get_data()
+        gz = gzip.compress(body, FAST, mtime=0) if _accepts_gzip() else None  # for this answer, kept as well
+        cache.put(_key(rules_in_use()), body, response.mimetype, gz)
+        return _use_gzip(response, gz) if gz is not None else response
     if response.mimetype not in COMPRESSIBLE or not _accepts_gzip() or _has_form_token():
         return response  # a page with a form token stays uncompressed, so its size cannot leak the token (BREACH)
     if response.direct_passthrough:  # a static file: compress it once

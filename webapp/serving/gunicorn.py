@@ -33,7 +33,9 @@ max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
 backlog = 512
 limit_request_line = 8190  # results links carry every answer, so allow long URLs
 limit_request_fields = 100
-accesslog = "-"
+# Behind a reverse proxy that logs (CHECKER_BEHIND_PROXY=1), the proxy's access log is the one kept.
+BEHIND_PROXY = os.environ.get("CHECKER_BEHIND_PROXY", "").strip().lower() in ("1", "true", "yes", "on")
+accesslog = None if BEHIND_PROXY else "-"
 errorlog = "-"
 raw_env = ["CHECKER_PRODUCTION=1"]  # the app refuses to start without a configured secret key
 control_socket_disable = True  # no gunicornc socket in the home directory

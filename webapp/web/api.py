@@ -1,20 +1,34 @@
-"""The JSON API: POST /api/v1/check evaluates answers exactly as the form does."""
+"""The JSON API: POST /api/v1/check evaluates answers exactly as the form does.
+
+The answer comes in two levels of detail. By default (`?detail=summary`) each programme has its verdict, group,
+amount and the questions that would settle or change it, and the funding plan; `?detail=full` adds every
+sentence: the reason for each condition, what would change the outcome, the estimate's arithmetic, the sources and
+the next step. The texts that do not depend on the answers are serialised once per programme and language.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import weakref
 
-from flask import Blueprint, current_app, jsonify, request
+import orjson
+from flask import Blueprint, Response, current_app, jsonify, request
 
 from webapp.engine.answers import read_date, read_json
+from webapp.engine.changes import touches_company
 from webapp.engine.report import build_report
+from webapp.web.i18n import current_language
 from webapp.web.jsonlimits import MAX_DEPTH, too_deep
 from webapp.web.rules import served_rules
 from webapp.wording.answers import api_message
+from webapp.wording.plan import plan_words
 from webapp.wording.results import word_report
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 BODY_KEYS = ("answers", "as_of")
+DETAILS = ("summary", "full")
+# programme -> {language: serialised texts that never depend on the answers}; forgotten with the rules
+_STATIC: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
 
 
 def _bad(errors: dict):
@@ -45,13 +59,32 @@ def read_request(questionnaire, body) -> tuple[dict, dt.date | None, dict]:
     return read.facts, as_of, errors
 
 
+def _static_json(programme, lang: str, full: bool) -> dict:
+    """What the API says of `programme` whatever the answers, in `lang`: made once, then shared."""
+    by_language = _STATIC.setdefault(programme, {})
+    key = (lang, full)
+    if key not in by_language:
+        p = programme
+        texts = {
+            "id": p.id,
+            "name": p.name,
+            "short_name": p.short_name,
+            "kind": p.kind,
+            "estimate_counts_as": p.estimate.counts_as if p.estimate else None,
+        }
+        if full:
+            texts["unverified"] = list(p.unverified)
+            texts["sources"] = [{"title": s.title, "url": s.url, "checked": s.checked.isoformat()} for s in p.sources]
+            texts["next_step"] = {"text": p.next_step.text, "url": p.next_step.url}
+        by_language[key] = texts
+    return by_language[key]
+
+
 def result_json(worded) -> dict:
-    result, p, estimate = worded.result, worded.programme, worded.estimate
+    """One programme, with every sentence (`?detail=full`)."""
+    result, estimate = worded.result, worded.estimate
     return {
-        "id": p.id,
-        "name": p.name,
-        "short_name": p.short_name,
-        "kind": p.kind,
+        **_static_json(worded.programme, current_language(), True),
         "status": result.status,
         "verdict": result.verdict,
         "group": worded.group,
@@ -63,10 +96,27 @@ def result_json(worded) -> dict:
         "unknown_questions": result.unknown_facts,
         "estimate_hkd": estimate.amount if estimate else None,
         "estimate_explanation": estimate.explanation if estimate else None,
-        "estimate_counts_as": p.estimate.counts_as if p.estimate else None,
-        "unverified": list(p.unverified),
-        "sources": [{"title": s.title, "url": s.url, "checked": s.checked.isoformat()} for s in p.sources],
-        "next_step": {"text": p.next_step.text, "url": p.next_step.url},
+    }
+
+
+def summary_json(result, report, questionnaire, lang: str) -> dict:
+    """One programme without its sentences (the default): the same verdict, group, amount and changes."""
+    pid = result.programme.id
+    estimate = report.shown_estimate(result)
+    return {
+        **_static_json(result.programme, lang, False),
+        "status": result.status,
+        "verdict": result.verdict,
+        "group": report.group_of[pid],
+        "near_miss": pid in report.near_misses,
+        "what_would_change": [
+            {"criterion": c.criterion, "questions": c.facts}
+            for c in report.changes[pid]
+            if not touches_company(c, questionnaire)
+        ],
+        "criteria": [{"id": c.id, "outcome": c.outcome} for c in result.criteria],
+        "unknown_questions": result.unknown_facts,
+        "estimate_hkd": estimate.amount if estimate else None,
     }
 
 
@@ -86,6 +136,9 @@ def plan_json(plan, words) -> dict:
 
 @bp.post("/check")
 def check():
+    detail = request.args.get("detail", "summary")
+    if detail not in DETAILS:
+        return _bad({"detail": "detail must be summary (the default) or full"})
     rules = served_rules()  # texts in English unless ?lang= or Accept-Language asks
     if too_deep(request.get_data(cache=True)):
         return _bad({"body": f"The JSON is nested more than {MAX_DEPTH} levels deep"})
@@ -96,13 +149,20 @@ def check():
     if errors:
         return _bad(errors)
     report = build_report(rules, facts, as_of or current_app.config["TODAY"]())
-    worded = word_report(report, rules.questionnaire)
-    return jsonify(
-        {
-            "rules_version": rules.version,
-            "rules_checked": rules.checked.isoformat() if rules.checked else None,
-            "as_of": report.as_of.isoformat(),
-            "funding_plan": plan_json(report.plan, worded.plan),
-            "results": [result_json(r) for r in worded.results],
-        }
-    )
+    if detail == "full":
+        worded = word_report(report, rules.questionnaire)
+        plan, results = plan_json(report.plan, worded.plan), [result_json(r) for r in worded.results]
+    else:
+        lang, questionnaire = current_language(), rules.questionnaire
+        results = [summary_json(r, report, questionnaire, lang) for r in report.results]
+        bare = {r.programme.id: r for r in report.results}
+        plan = plan_json(report.plan, plan_words(report.plan, bare, getattr(rules, "costs", {})))
+    answer = {
+        "rules_version": rules.version,
+        "rules_checked": rules.checked.isoformat() if rules.checked else None,
+        "as_of": report.as_of.isoformat(),
+        "detail": detail,
+        "funding_plan": plan,
+        "results": results,
+    }
+    return Response(orjson.dumps(answer), mimetype="application/json")

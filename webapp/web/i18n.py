@@ -10,7 +10,7 @@ from pathlib import Path
 from urllib.parse import urlencode
 
 from babel.dates import format_date
-from flask import g, has_request_context, request
+from flask import current_app, g, has_request_context, request
 from flask_babel import Babel, get_translations
 
 from webapp.rulebook.localise import DEFAULT, LANGUAGES
@@ -50,7 +50,11 @@ def current_language() -> str:
 
 def _set_language():
     """Amounts and Python strings of this request follow its language (reset when the request ends)."""
-    g.language_tokens = (LANGUAGE.set(current_language()), TRANSLATIONS.set(get_translations()))
+    lang = current_language()
+    loaded = current_app.extensions.setdefault("translations_by_language", {})
+    if lang not in loaded:  # Flask-Babel parses the locale at every call: look the catalogue up once
+        loaded[lang] = get_translations()
+    g.language_tokens = (LANGUAGE.set(lang), TRANSLATIONS.set(loaded[lang]))
 
 
 def _reset_language(exc=None):

@@ -73,10 +73,18 @@ def _object(required: dict, optional: dict | None = None) -> dict:
 
 
 def result_schema(questionnaire) -> dict:
-    """One programme in the `results` of a 200 answer (more keys may be added; none removed)."""
+    """One programme in the `results` of a 200 answer (more keys may be added; none removed). The keys marked
+    "full" come only with `?detail=full`."""
     text = {"type": "string"}
+    full = "Only with ?detail=full."
     source = _object({"title": text, "url": text, "checked": DATE})
-    criterion = _object({"id": text, "outcome": {"enum": list(schema.OUTCOMES)}, "text": text})
+    criterion = _object(
+        {"id": text, "outcome": {"enum": list(schema.OUTCOMES)}}, {"text": {**text, "description": full}}
+    )
+    change = _object(
+        {"criterion": text, "questions": {"type": "array", "items": {"enum": list(questionnaire.questions)}}},
+        {"text": {**text, "description": full}},
+    )
     return _object(
         {
             "id": text,
@@ -86,16 +94,18 @@ def result_schema(questionnaire) -> dict:
             "verdict": {"enum": list(schema.VERDICTS)},
             "criteria": {"type": "array", "items": criterion},
             "estimate_hkd": {"type": ["number", "null"]},
-            "sources": {"type": "array", "items": source},
-            "next_step": _object({"text": text}, {"url": {"type": ["string", "null"]}}),
         },
         {
             "short_name": text,
             "group": text,
+            "near_miss": {"type": "boolean"},
             "unknown_questions": {"type": "array", "items": {"enum": list(questionnaire.questions)}},
-            "estimate_explanation": {"type": ["string", "null"]},
+            "what_would_change": {"type": "array", "items": change},
             "estimate_counts_as": {"enum": [*schema.ESTIMATE_KINDS, None]},
-            "unverified": {"type": "array", "items": text},
+            "estimate_explanation": {"type": ["string", "null"], "description": full},
+            "sources": {"type": "array", "items": source, "description": full},
+            "next_step": {**_object({"text": text}, {"url": {"type": ["string", "null"]}}), "description": full},
+            "unverified": {"type": "array", "items": text, "description": full},
         },
     )
 
@@ -132,17 +142,42 @@ def document(rules) -> dict:
         },
         {
             "rules_checked": {**DATE, "type": ["string", "null"]},
+            "detail": {"enum": ["summary", "full"], "description": "The level of detail of this answer"},
             "funding_plan": {"$ref": "#/components/schemas/FundingPlan"},
         },
     )
     check = {
         "operationId": "check",
         "summary": "Check which programmes fit a set of answers",
-        "description": "Evaluates the answers exactly as the form does. Needs Content-Type: application/json.",
+        "description": (
+            "Evaluates the answers exactly as the form does. Needs Content-Type: application/json. By default "
+            "each programme comes with its verdict, group, amount, conditions met or not, and the questions that "
+            "would settle or change it; add ?detail=full for every sentence: the reasons, what would change the "
+            "outcome, the estimate's arithmetic, the sources and the next step."
+        ),
+        "parameters": [
+            {
+                "name": "detail",
+                "in": "query",
+                "required": False,
+                "schema": {"enum": ["summary", "full"], "default": "summary"},
+                "description": "summary (the default) or full: full adds every sentence",
+            },
+            {
+                "name": "lang",
+                "in": "query",
+                "required": False,
+                "schema": {"type": "string", "examples": ["en", "zh-Hant", "zh-Hans"]},
+                "description": "en, zh-Hant or zh-Hans: the language of the texts (otherwise Accept-Language, else "
+                "English)",
+            },
+        ],
         "requestBody": {"required": True, **_json("#/components/schemas/CheckRequest", "The answers")},
         "responses": {
             "200": _json("#/components/schemas/CheckResponse", "Every programme with its verdict and reasons"),
-            "400": _json("#/components/schemas/Errors", "Malformed JSON, unknown ids, wrong types or values"),
+            "400": _json(
+                "#/components/schemas/Errors", "Malformed JSON, unknown ids, wrong types or values, unknown detail"
+            ),
             "413": _json("#/components/schemas/Errors", "The body is larger than the configured limit"),
             "503": _json("#/components/schemas/Errors", "The rules are being updated"),
         },

@@ -23,7 +23,8 @@ def pays_for_words(programme, costs: dict) -> str:
 
 
 def plan_words(plan, worded: dict, costs: dict) -> PlanWords:
-    """`worded`: programme id -> ResultWords."""
+    """`worded`: programme id -> ResultWords (or the engine's Result, when only the headline and the sentences on
+    what was left out are wanted)."""
     members = tuple((worded[pid], pays_for_words(worded[pid].programme, costs)) for pid in plan.programmes)
     if plan.programmes:
         headline = ngettext(
@@ -68,5 +69,5 @@ def _cost_label(cost, lang: str) -> str:
 
 
 def _amount(result_words) -> float:
-    estimate = result_words.result.estimate
+    estimate = getattr(result_words, "result", result_words).estimate
     return estimate.amount if estimate and estimate.amount else 0
