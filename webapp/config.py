@@ -21,6 +21,7 @@ DEFAULTS = {
     "HSTS_MAX_AGE": 0,
     "PAGE_CACHE_MB": 16,
     "BEHIND_PROXY": False,
+    "FRAGMENT_CACHE_MB": 4,
     "PUBLIC_URL": None,
     "EDITOR_PREVIEW": False,
     "STALE_AFTER_DAYS": 180,

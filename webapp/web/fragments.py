@@ -1,0 +1,92 @@
+"""Programme blocks of the results page, rendered once and reused while nothing they show differs.
+
+A block shows one programme's result in words. It depends on the programme (one object per rules version and
+language), the answers its conditions and estimate read, the verdicts of the programmes it requires, the group it
+is shown in, the date, and the page's language, host and print mode: nothing else. Two companies with the same
+answers to those questions get the same block, so a results page for a link never seen before is mostly made of
+blocks made before. The cache is a least-recently-used budget of bytes per worker process (FRAGMENT_CACHE_MB;
+0 turns it off).
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+
+from flask import current_app, g, request
+from jinja2 import pass_context
+from markupsafe import Markup
+
+
+class FragmentCache:
+    def __init__(self, max_bytes: int):
+        self.max_bytes = max_bytes
+        self.size = 0
+        self.fragments: OrderedDict = OrderedDict()
+        self.hits = self.misses = 0
+
+    def get(self, key):
+        html = self.fragments.get(key)
+        if html is not None:
+            self.fragments.move_to_end(key)
+            self.hits += 1
+        return html
+
+    def put(self, key, html: str) -> None:
+        self.misses += 1
+        cost = len(html) + 200  # the key and the entry, roughly
+        if cost > self.max_bytes:
+            return
+        self.fragments[key] = html
+        self.size += cost
+        while self.size > self.max_bytes:
+            _, old = self.fragments.popitem(last=False)
+            self.size -= len(old) + 200
+
+
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def fragment_key(template: str, worded, page: tuple) -> tuple:
+    """Everything the block of `worded` (ResultWords) can show, read from the engine's result."""
+    result = worded.result
+    programme, facts = result.programme, result.facts
+    read = {f for c in result.criteria for f in c.facts}
+    if programme.estimate is not None and programme.estimate.of:
+        read.add(programme.estimate.of)
+    answers = tuple((f, _frozen(facts.get(f))) for f in sorted(read))
+    required = tuple(sorted(result.prerequisites.items()))
+    state = (result.status, result.verdict, worded.group, worded.near_miss, result.as_of)
+    return (template, programme, state, answers, required, page)
+
+
+@pass_context
+def programme_html(context, worded, template: str) -> Markup:
+    """The block (`template`: _programme.html or _programme_line.html) for one result, from the cache if made."""
+    cache = current_app.extensions.get("fragment_cache")
+    if cache is None:
+        return _render(context, template, worded)
+    page = (
+        context.get("lang"),
+        bool(context.get("pdf")),
+        request.host_url,
+        bool(g.get("lang_in_url")),
+        current_app.config["TODAY"](),
+    )
+    key = fragment_key(template, worded, page)
+    html = cache.get(key)
+    if html is None:
+        html = _render(context, template, worded)
+        cache.put(key, html)
+    return html
+
+
+def _render(context, template: str, worded) -> Markup:
+    html = context.environment.get_template(template).render({**context.get_all(), "result": worded})
+    return Markup(html)  # noqa: S704 - the output of a template that escapes every value it inserts
+
+
+def register(app) -> None:
+    megabytes = app.config.get("FRAGMENT_CACHE_MB") or 0
+    app.extensions["fragment_cache"] = FragmentCache(int(megabytes * 2**20)) if megabytes > 0 else None
+    app.add_template_global(programme_html, "programme_html")
