@@ -26,7 +26,7 @@ def test_rules_test_shows_the_sentence_the_verdicts_and_the_criteria_that_differ
         "    verdict: likely\n    criteria:\n      project_size: met",
     )
     result = run(rules_copy, "test", "nias")
-    line = line_of(path, "- name: A HK$160m project was too small before 18 November 2025")
+    line = line_of(path, "- name:\n      en: A HK$160m project was too small before 18 November 2025")
     assert f'rules/nias.yaml:{line}: FAILED "A HK$160m project was too small before 18 November 2025"' in result.output
     assert "expected verdict: likely" in result.output and "actual verdict:   unlikely" in result.output
     assert "project_size: expected met, got not_met" in result.output

@@ -90,5 +90,5 @@ def test_a_source_without_a_checked_date_is_rejected(rules_copy):
     path = rules_copy / "nias.yaml"
     edit(path, "    checked: 2026-11-25\n", "")
     rules = load_rules(rules_copy, TODAY_DATE)
-    line = line_of(path, "  - title: ITF, New Industrialisation Acceleration Scheme")
+    line = line_of(path, "  - title:\n      en: ITF, New Industrialisation Acceleration Scheme")
     assert f"rules/nias.yaml:{line}: missing required key 'checked'" in [str(p) for p in rules.problems]

@@ -23,7 +23,7 @@ def test_the_worked_example_passes_check_and_test_and_shows_on_the_catalogue_pag
     path.write_text(text[:at] + new_value + text[at:] + new_examples)
     check = run(rules_copy, "check")
     assert check.exit_code == 0 and check.stdout == "", check.output
-    count = len(re.findall(r"(?m)^  - name: ", path.read_text()))  # the file's examples, with the two added
+    count = len(re.findall(r"(?m)^  - name:", path.read_text()))  # the file's examples, with the two added
     assert f"1 programmes, {count} examples, 0 failed" in run(rules_copy, "test", "nias").output
     page = text_of(make_app(RULES_DIR=str(rules_copy), FIXED_DATE="2027-01-01").test_client().get("/programmes/nias"))
     assert "1 January 2027 (in force today) HK$120m Lowered again from 1 January 2027." in page

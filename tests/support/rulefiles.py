@@ -2,12 +2,25 @@
 
 
 def line_of(path, text, occurrence=1):
-    """1-based line number of the `occurrence`-th line containing `text` ("text#2": the second)."""
+    """1-based line number of the `occurrence`-th line containing `text` ("text#2": the second).
+
+    A `text` over several lines ("- name:\n      en: ...") gives the line where it starts."""
     if "#" in text:
         text, occurrence = text.split("#")[0], int(text.split("#")[1])
-    hits = [i for i, line in enumerate(path.read_text().splitlines(), 1) if text in line]
+    content = path.read_text()
+    if "\n" in text:
+        hits = [content.count("\n", 0, at) + 1 for at in _starts(content, text)]
+    else:
+        hits = [i for i, line in enumerate(content.splitlines(), 1) if text in line]
     assert len(hits) >= occurrence, f"{text!r} not in {path}"
     return hits[occurrence - 1]
+
+
+def _starts(content, text):
+    at = content.find(text)
+    while at != -1:
+        yield at
+        at = content.find(text, at + 1)
 
 
 def edit(path, old, new, count=1):
@@ -132,7 +145,7 @@ CASES = [
         "nias.yaml",
         "    verdict: likely\n    estimate_hkd: 200000000",
         "    verdict: unlikely\n    estimate_hkd: 200000000",
-        "- name: A Hong Kong life-science company building",
+        "- name:\n      en: A Hong Kong life-science company building",
         "expected unlikely, got likely",
     ),
     (
@@ -140,7 +153,7 @@ CASES = [
         "nias.yaml",
         "estimate_hkd: 200000000",
         "estimate_hkd: 150000000",
-        "- name: A Hong Kong life-science company building",
+        "- name:\n      en: A Hong Kong life-science company building",
         "estimate_hkd: expected 150000000",
     ),
     (
