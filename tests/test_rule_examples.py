@@ -11,8 +11,14 @@ from webapp.rulebook.examples import example_facts, run_examples
 from webapp.rulebook.loader import rule_files
 from webapp.rulebook.yamlsource import Located
 
+
+def _english(text):
+    """A rule file's text in English: the string itself, or the `en` of its translations."""
+    return text["en"] if isinstance(text, dict) else text
+
+
 EXAMPLES = [
-    (path.stem, i, example["name"])
+    (path.stem, i, _english(example["name"]))
     for path in rule_files(RULES)
     if path.name != "questions.yaml"
     for i, example in enumerate((yaml.safe_load(path.read_text()) or {}).get("examples") or [])
