@@ -31,9 +31,11 @@ PROGRAMME_TEXT = (
     "estimate.note",
     "changes.*.text",
     "next_step.text",
+    "sources.*.title",
+    "examples.*.name",
 )
 # Texts that may stay as written in every language, such as acronyms; a translation is used if given.
-LANGUAGE_NEUTRAL = ("short_name", "sources.*.title", "examples.*.name")
+LANGUAGE_NEUTRAL = ("short_name",)
 QUESTIONNAIRE_TEXT = (
     "title",
     "intro",
