@@ -1,6 +1,6 @@
 """What would change the outcome: worked out from the condition tree, smallest change first."""
 
-from tests.support.api import GOOD, by_id, check
+from tests.support.api import GOOD, by_id, check, full_check
 from webapp.engine.changes import steps_to_meet
 from webapp.engine.conditions import Group, Leaf
 
@@ -52,7 +52,7 @@ def test_a_threshold_with_no_value_in_force_cannot_be_met():
 
 
 def nias_changes(client, **answers):
-    return by_id(check(client, {"answers": {**GOOD, **answers}}))["nias"]
+    return by_id(full_check(client, {"answers": {**GOOD, **answers}}))["nias"]
 
 
 def test_parameter_threshold_change_names_the_value_in_force_and_what_was_said(client):

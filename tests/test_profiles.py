@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.support.api import by_id, check
+from tests.support.api import by_id, full_check
 from tests.support.profiles import PROFILES
 
 # profile -> {programme id: expected group}; read against ../shared/programmes.md by hand.
@@ -67,7 +67,7 @@ ESTIMATES = {
 
 @pytest.mark.parametrize("profile", list(EXPECTED))
 def test_profile_gets_the_results_checked_by_hand(client, profile):
-    results = by_id(check(client, {"answers": PROFILES[profile], "as_of": "2026-11-25"}))
+    results = by_id(full_check(client, {"answers": PROFILES[profile], "as_of": "2026-11-25"}))
     got = {pid: results[pid]["group"] for pid in EXPECTED[profile]}
     assert got == EXPECTED[profile]
     for (name, pid), amount in ESTIMATES.items():
@@ -76,12 +76,12 @@ def test_profile_gets_the_results_checked_by_hand(client, profile):
 
 
 def test_unlikely_programmes_show_no_amount(client):
-    results = by_id(check(client, {"answers": PROFILES["local SME upgrading a line"]}))
+    results = by_id(full_check(client, {"answers": PROFILES["local SME upgrading a line"]}))
     assert results["nias"]["estimate_hkd"] is None
 
 
 def test_age_thresholds_are_worded_in_years(client):
-    results = by_id(check(client, {"answers": PROFILES["microelectronics pilot line"]}))
+    results = by_id(full_check(client, {"answers": PROFILES["microelectronics pilot line"]}))
     age = next(c for c in results["incubation_hkstp"]["criteria"] if c["outcome"] == "not_met")
     assert "2 years" in age["text"]
     # The company's age is what it is, not a plan: no change to it is suggested.

@@ -27,3 +27,8 @@ def check(client, body, **kwargs):
 
 def by_id(response):
     return {r["id"]: r for r in response.get_json()["results"]}
+
+
+def full_check(client, body, **kwargs):
+    """The answer with every sentence (`?detail=full`)."""
+    return client.post("/api/v1/check?detail=full", json=body, **kwargs)

@@ -35,7 +35,10 @@ offers:
   zh-Hant: TODO 結果頁上的一行簡介。
   zh-Hans: TODO 结果页上的一行简介。
 sources:  # every page you read, with the date you read it
-  - title: TODO Title of the official page
+  - title:
+      en: TODO Title of the official page
+      zh-Hant: TODO 官方網頁的標題
+      zh-Hans: TODO 官方网页的标题
     url: https://www.gov.hk/
     checked: $today
 # unverified:  # facts not confirmed by an official source; each is shown on the results page
@@ -76,19 +79,28 @@ next_step:
     zh-Hans: TODO 下一步及联系机构。
   url: https://www.gov.hk/
 examples:  # the tests run every example: add one on each side of every threshold
-  - name: A company that meets the condition is likely to qualify
+  - name:
+      en: A company that meets the condition is likely to qualify
+      zh-Hant: 符合條件的公司很可能符合資格
+      zh-Hans: 符合条件的公司很可能符合资格
     as_of: $today
     answers:
       $choice: $option
     verdict: likely
-  - name: A company that does not is unlikely to qualify
+  - name:
+      en: A company that does not is unlikely to qualify
+      zh-Hant: 不符合條件的公司不大可能符合資格
+      zh-Hans: 不符合条件的公司不太可能符合资格
     as_of: $today
     answers:
       $choice: $other
     verdict: unlikely
     criteria:
       $choice_criterion: not_met
-  - name: A company that does not give its $cname may qualify
+  - name:
+      en: A company that does not give its $cname may qualify
+      zh-Hant: 沒有提供$cname_hant的公司可能符合資格
+      zh-Hans: 没有提供$cname_hans的公司可能符合资格
     as_of: $today
     answers: {}
     verdict: possible

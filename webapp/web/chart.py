@@ -4,10 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from flask_babel import lazy_gettext as _l
-
 from webapp.wording.numbers import about_hkd
 from webapp.wording.text import _
+from webapp.wording.text import lazy_gettext as _l
 
 WIDTH, ROW, BAR_Y, BAR_HEIGHT = 360, 44, 20, 14
 COLOURS = {"cash": "#00703c", "tax": "#505a5f"}
@@ -44,7 +43,7 @@ def support_chart(report) -> Chart | None:
 
     Drawn narrow (360 units) with each label above its bar, so that it stays readable on a 375-pixel phone.
     """
-    by_id = {r.programme.id: r for r in report.results}
+    by_id = {r.programme.id: r for r in report.report.results}  # the engine's: plan members are all likely
     plan = report.report.plan
     items = [by_id[pid] for pid in (*plan.programmes, *plan.tax_deductions)] if plan else []
     if not items:

@@ -47,25 +47,27 @@ def _frozen(value):
     return tuple(value) if isinstance(value, list) else value
 
 
-def fragment_key(template: str, worded, page: tuple) -> tuple:
-    """Everything the block of `worded` (ResultWords) can show, read from the engine's result."""
-    result = worded.result
+def fragment_key(template: str, result, report, page: tuple) -> tuple:
+    """Everything the block of `result` (the engine's) can show: nothing here needs it in words."""
     programme, facts = result.programme, result.facts
     read = {f for c in result.criteria for f in c.facts}
     if programme.estimate is not None and programme.estimate.of:
         read.add(programme.estimate.of)
     answers = tuple((f, _frozen(facts.get(f))) for f in sorted(read))
     required = tuple(sorted(result.prerequisites.items()))
-    state = (result.status, result.verdict, worded.group, worded.near_miss, result.as_of)
+    pid = programme.id
+    state = (result.status, result.verdict, report.group_of[pid], pid in report.near_misses, result.as_of)
     return (template, programme, state, answers, required, page)
 
 
 @pass_context
-def programme_html(context, worded, template: str) -> Markup:
-    """The block (`template`: _programme.html or _programme_line.html) for one result, from the cache if made."""
+def programme_html(context, result, template: str) -> Markup:
+    """The block (`template`: _programme.html or _programme_line.html) for one of the engine's results, from
+    the cache if made; the result is put in words only to make its block."""
+    words = context["report"]  # the page's ReportWords
     cache = current_app.extensions.get("fragment_cache")
     if cache is None:
-        return _render(context, template, worded)
+        return _render(context, template, words.words(result))
     page = (
         context.get("lang"),
         bool(context.get("pdf")),
@@ -73,10 +75,10 @@ def programme_html(context, worded, template: str) -> Markup:
         bool(g.get("lang_in_url")),
         current_app.config["TODAY"](),
     )
-    key = fragment_key(template, worded, page)
+    key = fragment_key(template, result, words.report, page)
     html = cache.get(key)
     if html is None:
-        html = _render(context, template, worded)
+        html = _render(context, template, words.words(result))
         cache.put(key, html)
     return html
 

@@ -97,6 +97,10 @@ def init(app) -> None:
     Babel(app, locale_selector=_locale_selector)
     # Templates use the same fast lookup as Python code (Flask-Babel's own looks the locale up at every string).
     app.jinja_env.install_gettext_callables(text._, text.raw_ngettext, newstyle=True)
+    # ... and each translation is looked up once per catalogue (Jinja's own would format it at every use).
+    app.jinja_env.globals.update(
+        _=text.template_gettext, gettext=text.template_gettext, ngettext=text.template_ngettext
+    )
     app.url_defaults(_keep_language_in_links)
     app.add_template_filter(long_date, "long_date")
     app.before_request(_set_language)

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from flask_babel import lazy_gettext as _l
-
 from webapp.engine.conditions import Leaf
 from webapp.wording.parameters import value_words
 from webapp.wording.text import _
+from webapp.wording.text import lazy_gettext as _l
 
 COMBINATOR_WORDS = {
     "all": _l("All of these:"),

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
-
 from webapp.engine.model import ratio_share
 from webapp.wording.numbers import format_hkd
 from webapp.wording.parameters import values_in_force
 from webapp.wording.text import _
+from webapp.wording.text import lazy_gettext as _l
 
 SHARE_WORDS = {
     (1, 2): _l("one half"),

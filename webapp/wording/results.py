@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
-
-from flask_babel import lazy_gettext as _l
 
 from webapp.engine.changes import touches_company
 from webapp.engine.kinds import kind_of
@@ -13,6 +12,7 @@ from webapp.wording.estimates import explanation, values_used
 from webapp.wording.parameters import fill, values_in_force
 from webapp.wording.plan import PlanWords, plan_words
 from webapp.wording.text import _, ngettext, sentences
+from webapp.wording.text import lazy_gettext as _l
 
 GROUP_TITLES = {
     "likely": _l("Likely to qualify"),
@@ -126,13 +126,26 @@ class ResultWords:
         return self.result.status
 
 
-@dataclass(frozen=True)
 class ReportWords:
-    report: object
-    groups: dict  # group name -> [ResultWords]
-    results: tuple  # every ResultWords, in the report's order
-    summary: str
-    plan: PlanWords | None = None
+    """A report in words. Each result is worded when it is first asked for, so that a page whose programme blocks
+    were made before words only what it shows afresh (the funding plan, the programmes that may also fit)."""
+
+    def __init__(self, report, questionnaire):
+        self.report = report
+        self.questionnaire = questionnaire
+        self._worded: dict = {}
+        self._by_id = {r.programme.id: r for r in report.results}
+
+    def words(self, result) -> ResultWords:
+        """`result` (the engine's) in words."""
+        pid = result.programme.id
+        worded = self._worded.get(pid)
+        if worded is None:
+            worded = self._worded[pid] = word_result(result, self.report, self.questionnaire)
+        return worded
+
+    def __getitem__(self, pid: str) -> ResultWords:
+        return self.words(self._by_id[pid])
 
     @property
     def as_of(self):
@@ -142,18 +155,34 @@ class ReportWords:
     def rules(self):
         return self.report.rules
 
+    @functools.cached_property
+    def shown_groups(self) -> dict:
+        """group name -> the engine's results, for the groups the results page shows."""
+        return {name: members for name, members in self.report.groups.items() if name not in HIDDEN_GROUPS}
+
+    @functools.cached_property
+    def groups(self) -> dict:
+        """group name -> [ResultWords] for the groups the results page shows."""
+        return {name: [self.words(r) for r in members] for name, members in self.shown_groups.items()}
+
+    @functools.cached_property
+    def results(self) -> tuple:
+        """Every result in words, in the report's order."""
+        return tuple(self.words(r) for r in self.report.results)
+
+    @functools.cached_property
+    def summary(self) -> str:
+        return summary(self.report)
+
+    @functools.cached_property
+    def plan(self) -> PlanWords | None:
+        report = self.report
+        return plan_words(report.plan, self, getattr(report.rules, "costs", {})) if report.plan else None
+
 
 def word_report(report, questionnaire) -> ReportWords:
-    """Every result of `report` in words (in the current language)."""
-    worded = {r.programme.id: word_result(r, report, questionnaire) for r in report.results}
-    groups = {
-        name: [worded[r.programme.id] for r in members]
-        for name, members in report.groups.items()
-        if name not in HIDDEN_GROUPS
-    }
-    results = tuple(worded[r.programme.id] for r in report.results)
-    plan = plan_words(report.plan, worded, getattr(report.rules, "costs", {})) if report.plan else None
-    return ReportWords(report, groups, results, summary(report), plan)
+    """Every result of `report` in words (in the current language), each worded when first used."""
+    return ReportWords(report, questionnaire)
 
 
 def word_result(result, report, questionnaire) -> ResultWords:

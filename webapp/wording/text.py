@@ -5,6 +5,8 @@ from __future__ import annotations
 from contextvars import ContextVar
 from gettext import NullTranslations
 
+from markupsafe import Markup, escape
+
 # Set for each request by webapp.web.i18n; commands and checks outside a request use English.
 TRANSLATIONS: ContextVar = ContextVar("translations", default=None)
 # The language amounts and dates are written in: "en", "zh-Hant" or "zh-Hans".
@@ -42,3 +44,76 @@ def sentence_space() -> str:
 def sentences(parts) -> str:
     """Sentences written one after another, as the language writes them."""
     return sentence_space().join(parts)
+
+
+class LazyText:
+    """A string translated when it is used, into the language of the request using it: for tables of words made
+    when a module is imported. Looked up through the request's catalogue, as `_` is (Flask-Babel's lazy strings
+    look the locale up again each time)."""
+
+    __slots__ = ("msgid",)
+
+    def __init__(self, msgid: str):
+        self.msgid = msgid
+
+    def __str__(self) -> str:
+        return _(self.msgid)
+
+    def __html__(self) -> str:
+        return escape(_(self.msgid))
+
+    def __repr__(self) -> str:
+        return f"lazy_gettext({self.msgid!r})"
+
+    def __eq__(self, other) -> bool:
+        return str(self) == str(other)
+
+    def __hash__(self) -> int:
+        return hash(self.msgid)
+
+    def __len__(self) -> int:
+        return len(str(self))
+
+    def __add__(self, other) -> str:
+        return str(self) + other
+
+    def __radd__(self, other) -> str:
+        return other + str(self)
+
+    def __mod__(self, values) -> str:
+        return str(self) % values
+
+    def __getattr__(self, name):
+        return getattr(str(self), name)  # lower(), format(), startswith() ... of the translated string
+
+
+def lazy_gettext(msgid: str) -> LazyText:
+    return LazyText(msgid)
+
+
+# (catalogue, msgid) -> the translation as Markup, and, for strings used without variables, already formatted.
+_MARKUP: dict = {}
+_PLAIN: dict = {}
+
+
+def template_gettext(__string: str, **variables) -> Markup:
+    """`_()` in templates: what Jinja's new-style gettext does (the translation is a format string whose
+    variables are escaped; "%%" is "%" even without variables), with each translation looked up once."""
+    translations = TRANSLATIONS.get() or ENGLISH
+    key = (translations, __string)
+    if not variables:
+        done = _PLAIN.get(key)
+        if done is None:
+            done = _PLAIN[key] = Markup(translations.gettext(__string)) % {}  # noqa: S704 - a translator's text
+        return done
+    template = _MARKUP.get(key)
+    if template is None:
+        template = _MARKUP[key] = Markup(translations.gettext(__string))  # noqa: S704 - a translator's text
+    return template % variables
+
+
+def template_ngettext(__singular: str, __plural: str, __num: int, **variables) -> Markup:
+    """`ngettext()` in templates, as Jinja's new-style ngettext does it (%(num)s is the number)."""
+    variables.setdefault("num", __num)
+    text = (TRANSLATIONS.get() or ENGLISH).ngettext(__singular, __plural, __num)
+    return Markup(text) % variables  # noqa: S704 - a translator's text
