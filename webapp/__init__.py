@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import re
+
 from flask import Flask
+from jinja2 import FileSystemLoader
 
 from webapp.cli import rules_cli
 from webapp.config import DEFAULTS, ROOT, today_function
@@ -22,10 +25,25 @@ from webapp.wording.text import names_list
 
 __all__ = ["DEFAULTS", "create_app"]
 
+INDENT = re.compile(r"\n[ \t]+")
+
+
+COMPACT = {"results.html", "_programme.html", "_programme_line.html", "_chart.html"}
+
+
+class CompactLoader(FileSystemLoader):
+    """The results page's templates without their indentation (they have no <pre> or <textarea>, and no text
+    runs on from one line to the next): the page is a fifth smaller, with no pass over each page made."""
+
+    def get_source(self, environment, template):
+        source, filename, uptodate = super().get_source(environment, template)
+        return (INDENT.sub("\n", source) if template in COMPACT else source), filename, uptodate
+
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Build the app: defaults, then CHECKER_* environment variables, then `test_config`."""
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.jinja_loader = CompactLoader(str(ROOT / "templates"))
     app.config.from_mapping(DEFAULTS)
     app.config.from_prefixed_env("CHECKER")
     if test_config:

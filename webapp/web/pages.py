@@ -136,21 +136,19 @@ def _render_results(rules, token, **extra):
     return (
         report,
         facts,
-        _compact(
-            render_template(
-                "results.html",
-                report=report,
-                groups=GROUP_TITLES,
-                rows=answer_rows(rules.questionnaire, facts),
-                q=rules.questionnaire,
-                outcome_words=OUTCOME_WORDS,
-                verdict_words=verdict_words,
-                chart=support_chart(report),
-                company=facts.get("company_name"),
-                public_url=current_app.config["PUBLIC_URL"] or request.host_url,
-                **context,
-                **extra,
-            )
+        render_template(
+            "results.html",
+            report=report,
+            groups=GROUP_TITLES,
+            rows=answer_rows(rules.questionnaire, facts),
+            q=rules.questionnaire,
+            outcome_words=OUTCOME_WORDS,
+            verdict_words=verdict_words,
+            chart=support_chart(report),
+            company=facts.get("company_name"),
+            public_url=current_app.config["PUBLIC_URL"] or request.host_url,
+            **context,
+            **extra,
         ),
     )
 
@@ -184,14 +182,6 @@ def results_pdf():
     )
     response.headers["Cache-Control"] = "no-store"
     return response
-
-
-INDENT = re.compile(r"\n[ \t]+")
-
-
-def _compact(html: str) -> str:
-    """The page without the templates' indentation (the page has no <pre> or <textarea>): a fifth smaller."""
-    return INDENT.sub("\n", html)
 
 
 def pdf_name(company, as_of) -> str:
