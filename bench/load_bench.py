@@ -193,7 +193,12 @@ def run_wrk(script: Path, url: str, out: Path, duration: int, threads: int, conn
                "-s", str(script), url]  # fmt: skip
     with out.open("w") as stream:
         process = subprocess.Popen(command, stdout=stream, stderr=subprocess.STDOUT)
-    _, status, usage = os.wait4(process.pid, 0)
+    try:
+        _, status, usage = os.wait4(process.pid, 0)
+    except BaseException:  # stopped (SIGTERM from bench/load): wrk goes too
+        process.kill()
+        process.wait()
+        raise
     process.returncode = os.waitstatus_to_exitcode(status)
     return usage.ru_utime + usage.ru_stime
 
@@ -240,7 +245,7 @@ def main(argv: list) -> int:
     print(
         f"servers: gunicorn with webapp.serving.gunicorn settings for each ({settings.workers} {settings.worker_class}"
         f" workers, keepalive {settings.keepalive} s, access log {settings.accesslog!r}, max_requests"
-        f" {settings.max_requests:,}); OpenFisca with a copy of them"
+        f" {settings.max_requests:,})" + ("; OpenFisca with a copy of them" if of_python else "")
     )
     order = "interleaved (round 1 of every endpoint, then round 2, ...)" if not args.sequential else "sequential"
     print(
