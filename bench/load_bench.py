@@ -282,7 +282,7 @@ def main(argv: list) -> int:
             run = measure(args, endpoint, running[endpoint.server], work, f"round{number}")
             results[name].append(run)
             shown = f"{run['rps']:.0f} req/s, other {run['other']:.2f} cores" if run else "no result"
-            print(f"  round {number}: {name:<13} {shown}", file=sys.stderr, flush=True)
+            print(f"  round {number}: {name:<13} {shown}", flush=True)
     finally:
         for server in running.values():
             server.stop()
