@@ -319,7 +319,7 @@ def report(args, by_name: dict, results: dict, running: dict) -> int:
         )
     print("\ntargets (issue 16), from this run's figures:")
     for text, met in kit.verdicts(rows, anchors=args.anchors):
-        print(f" - {text}: {kit.verdict_word(met)}")
+        print(f" - {text}" + ("" if met is None else f": {kit.verdict_word(met)}"))
     for name, row in rows.items():
         if row and row["errors"]:
             print(f"   {name}: {row['detail']}")
