@@ -158,10 +158,10 @@ def check_endpoints(rows: list, bases: dict) -> list:
 def check_mode(app: Server, rows: list, behind_proxy: bool) -> list:
     """Whether the app gzips a results page for a client that accepts it, and logs each request."""
     results = next(e for e in rows if e.name == "results").first_path
-    before = app.log.read_text().count("\n")
+    before = len(app.log.read_text())
     _, headers, _ = fetch(app.base, results, headers={"Accept-Encoding": "gzip"})
     time.sleep(0.3)
-    logged = app.log.read_text().count("\n") > before
+    logged = '"GET /results?' in app.log.read_text()[before:]
     gzipped = headers.get("Content-Encoding") == "gzip"
     line = (
         f"check: a results page asked for with Accept-Encoding: gzip came {'gzipped' if gzipped else 'plain'};"
@@ -182,8 +182,13 @@ def check_mode(app: Server, rows: list, behind_proxy: bool) -> list:
 
 
 def snapshot(server: Server) -> kit.Snapshot:
+    stats = servers.all_stats()
     return kit.Snapshot(
-        time.monotonic(), kit.cpu_totals(Path("/proc/stat").read_text()), server.master_ticks(), server.workers()
+        time.monotonic(),
+        kit.cpu_totals(Path("/proc/stat").read_text()),
+        server.master_ticks(),
+        server.workers(stats),
+        kit.process_ticks(stats),
     )
 
 
@@ -203,7 +208,7 @@ def run_wrk(script: Path, url: str, out: Path, duration: int, threads: int, conn
     return usage.ru_utime + usage.ru_stime
 
 
-def measure(args, endpoint: kit.Endpoint, server: Server, work: Path, label: str) -> dict | None:
+def measure(args, endpoint: kit.Endpoint, server: Server, work: Path, label: str, exclude: set) -> dict | None:
     script = work / f"{endpoint.name}.lua"
     out = work / f"{endpoint.name}.{label}.out"
     before = snapshot(server)
@@ -214,6 +219,7 @@ def measure(args, endpoint: kit.Endpoint, server: Server, work: Path, label: str
         print(f"{endpoint.name} ({label}): wrk gave no result:\n{out.read_text()[-2000:]}", file=sys.stderr)
         return None
     run.update(kit.account(before, after, wrk_seconds, run["requests"], os.sysconf("SC_CLK_TCK")))
+    run["busiest"] = kit.busiest(before.processes, after.processes, exclude)
     return run
 
 
@@ -277,9 +283,10 @@ def main(argv: list) -> int:
             out = work / f"{endpoint.name}.warm.out"
             run_wrk(work / f"{endpoint.name}.lua", server.base + endpoint.first_path, out, 1, 1, 4)
         results: dict = {name: [] for name in by_name}
+        ours = {os.getpid()} | {pid for server in running.values() for pid in (server.master, *server.workers())}
         for number, name in kit.schedule(list(by_name), args.rounds, interleave=not args.sequential):
             endpoint = by_name[name]
-            run = measure(args, endpoint, running[endpoint.server], work, f"round{number}")
+            run = measure(args, endpoint, running[endpoint.server], work, f"round{number}", ours)
             results[name].append(run)
             shown = f"{run['rps']:.0f} req/s, other {run['other']:.2f} cores" if run else "no result"
             print(f"  round {number}: {name:<13} {shown}", flush=True)
@@ -317,6 +324,16 @@ def report(args, by_name: dict, results: dict, running: dict) -> int:
             f"run: {'quiet' if quiet else 'NOISY'} (everything else used at most {max(others):.2f} cores, median"
             f" {statistics.median(others):.2f}, of {nproc}; steal at most {steal:.2f}); load average after: {loadavg()}"
         )
+    used: dict = {}
+    for runs in results.values():
+        for run in runs:
+            for key, ticks in (run or {}).get("busiest", {}).items():
+                used[key] = used.get(key, 0) + ticks
+    if used:
+        tick = os.sysconf("SC_CLK_TCK")
+        top = sorted(used.items(), key=lambda item: -item[1])[:4]
+        shown = ", ".join(f"{comm} (pid {pid}) {ticks / tick:.1f} s" for (comm, pid), ticks in top)
+        print(f"busiest other processes during the measured runs (CPU seconds): {shown}")
     print("\ntargets (issue 16), from this run's figures:")
     for text, met in kit.verdicts(rows, anchors=args.anchors):
         print(f" - {text}" + ("" if met is None else f": {kit.verdict_word(met)}"))

@@ -195,6 +195,23 @@ def stat_fields(text: str) -> tuple:
     return int(rest[1]), int(rest[11]) + int(rest[12])
 
 
+def process_ticks(stats: dict) -> dict:
+    """pid -> (command name, CPU ticks) from {pid: /proc/<pid>/stat text}."""
+    return {pid: (text[text.index("(") + 1 : text.rindex(")")], stat_fields(text)[1]) for pid, text in stats.items()}
+
+
+def busiest(before: dict, after: dict, exclude: set) -> dict:
+    """(command name, pid) -> CPU ticks used between two process_ticks() readings, for processes not excluded
+    (a process that started in between counts whole; one that ended in between is not seen)."""
+    used = {}
+    for pid, (comm, ticks) in after.items():
+        if pid not in exclude:
+            delta = ticks - before.get(pid, (comm, 0))[1]
+            if delta > 0:
+                used[(comm, pid)] = delta
+    return used
+
+
 def children(master: int, stats: dict) -> dict:
     """pid -> CPU ticks of the processes whose parent is `master`, from {pid: /proc/<pid>/stat text}."""
     found = {}
@@ -223,6 +240,7 @@ class Snapshot:
     machine: dict  # cpu_totals()
     master: int  # ticks of the gunicorn master
     workers: dict  # pid -> ticks of each worker
+    processes: dict | None = None  # process_ticks() of every process
 
 
 def account(before: Snapshot, after: Snapshot, wrk_seconds: float, requests: int, ticks_per_second: int) -> dict:

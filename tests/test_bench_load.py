@@ -226,3 +226,11 @@ def test_the_minimal_route_answers_a_small_json_object():
     response = client.post("/minimal", data=json.dumps({"answers": {"a": 1, "b": 2}}), content_type="application/json")
     assert response.status_code == 200
     assert response.get_json() == {"ok": True, "answers": 2}
+
+
+def test_the_busiest_other_processes_leave_out_the_measured_ones():
+    before = kit.process_ticks({1: stat(1, "python", 0, 100, 0), 2: stat(2, "gunicorn: worker", 9, 50, 0)})
+    after = kit.process_ticks(
+        {1: stat(1, "python", 0, 160, 5), 2: stat(2, "gunicorn: worker", 9, 500, 0), 3: stat(3, "pytest", 0, 7, 1)}
+    )
+    assert kit.busiest(before, after, exclude={2}) == {("python", 1): 65, ("pytest", 3): 8}
