@@ -2,8 +2,10 @@
 
 A results page depends only on its URL (the permalink token and `as_of`), the rules version and today's
 date, so a page made once is served again from memory when the same link is opened, reloaded or shared.
-The cache keeps a page as it was made; its gzipped copy is made when it is asked for again (or kept when the
-first answer was gzipped anyway), so no time goes on compressing pages that nobody opens twice.
+Most links are opened once. So a page is kept only when its link comes a second time (the first time, only a
+64-bit hash of the link is noted: a "doorkeeper"), which keeps the memory for pages that are asked for again, and
+it is kept as it was made: its gzipped copy is made when a client that accepts gzip asks for it (or kept when the
+answer that stored it was gzipped anyway), so no time goes on compressing pages that nobody opens again.
 
 Behind a reverse proxy that compresses (CHECKER_BEHIND_PROXY), the app compresses nothing.
 """
@@ -25,12 +27,16 @@ CACHED_ENDPOINTS = {"main.results"}
 
 
 class PageCache:
-    """Least-recently-used rendered pages, up to a budget of bytes, per worker process."""
+    """Least-recently-used rendered pages, up to a budget of bytes, per worker process; a page is kept the second
+    time it is made."""
+
+    SEEN = 10_000  # links noted as made once, most recent first (about 1 MB)
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
         self.size = 0
         self.pages: OrderedDict = OrderedDict()  # key -> [body, gzipped body or None, content type]
+        self.seen: OrderedDict = OrderedDict()  # hash of the key of a page made once -> None
         self.hits = 0
 
     def get(self, key):
@@ -50,7 +56,14 @@ class PageCache:
         return page[1]
 
     def put(self, key, body: bytes, mimetype: str, gz: bytes | None = None) -> list:
+        """Keep a page made for `key`, if a page was made for it before; else note the key."""
         page = [body, gz, mimetype]
+        noted = hash(key)
+        if noted not in self.seen:
+            self.seen[noted] = None
+            if len(self.seen) > self.SEEN:
+                self.seen.popitem(last=False)
+            return page
         cost = len(body) + len(gz or b"")
         if cost > self.max_bytes:
             return page
