@@ -28,7 +28,8 @@ __all__ = ["DEFAULTS", "create_app"]
 INDENT = re.compile(r"\n[ \t]+")
 
 
-COMPACT = {"results.html", "_programme.html", "_programme_line.html", "_chart.html"}
+COMPACT = {"results.html", "_programme.html", "_programme_line.html", "_chart.html", "_programme_about.html"}
+COMPACT |= {"_programme_sources.html"}
 
 
 class CompactLoader(FileSystemLoader):

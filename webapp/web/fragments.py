@@ -83,6 +83,27 @@ def programme_html(context, result, template: str) -> Markup:
     return html
 
 
+@pass_context
+def programme_part(context, programme, template: str) -> Markup:
+    """A part of a programme block that no answer changes (its next step, sources...), made once per programme,
+    language, host and day."""
+    cache = current_app.extensions.get("fragment_cache")
+    if cache is None:
+        return _render_part(context, template, programme)
+    key = (template, programme, context.get("lang"), request.host_url, bool(g.get("lang_in_url")))
+    key += (current_app.config["TODAY"](),)
+    html = cache.get(key)
+    if html is None:
+        html = _render_part(context, template, programme)
+        cache.put(key, html)
+    return html
+
+
+def _render_part(context, template: str, programme) -> Markup:
+    html = context.environment.get_template(template).render({**context.get_all(), "p": programme})
+    return Markup(html)  # noqa: S704 - the output of a template that escapes every value it inserts
+
+
 def _render(context, template: str, worded) -> Markup:
     html = context.environment.get_template(template).render({**context.get_all(), "result": worded})
     return Markup(html)  # noqa: S704 - the output of a template that escapes every value it inserts
@@ -92,3 +113,4 @@ def register(app) -> None:
     megabytes = app.config.get("FRAGMENT_CACHE_MB") or 0
     app.extensions["fragment_cache"] = FragmentCache(int(megabytes * 2**20)) if megabytes > 0 else None
     app.add_template_global(programme_html, "programme_html")
+    app.add_template_global(programme_part, "programme_part")
