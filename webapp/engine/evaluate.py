@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from webapp.engine.conditions import NOT_MET, UNKNOWN, evaluate
+from webapp.engine.conditions import MET, NOT_MET, UNKNOWN
 from webapp.engine.estimates import Estimate
 from webapp.engine.estimates import estimate as compute_estimate
+from webapp.engine.model import remember
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,12 @@ class CriterionOutcome:
     params: tuple = ()  # parameter names the condition compares with, in order of first use
 
 
-@dataclass(frozen=True)
-class Result:
-    """One programme evaluated: its status and verdict on `as_of`, each criterion's outcome, the estimate."""
+class Result(NamedTuple):
+    """One programme evaluated: its status and verdict on `as_of`, each criterion's outcome, the estimate.
+
+    A named tuple, so that nothing in it is changed after it is built and building one is cheap (one for every
+    programme in every check).
+    """
 
     programme: object  # model.Programme
     as_of: dt.date
@@ -31,7 +36,7 @@ class Result:
     criteria: tuple
     estimate: Estimate | None
     facts: dict
-    prerequisites: dict = field(default_factory=dict)  # required programme id -> its verdict, as used
+    prerequisites: dict = {}  # required programme id -> its verdict, as used (a new dict in every Result built here)
 
     @property
     def unknown_facts(self) -> list:
@@ -62,22 +67,59 @@ def evaluate_programme(programme, facts: dict, as_of: dt.date, verdicts: dict | 
 
     `verdicts` holds the verdicts of the programmes it requires; see `prerequisite_verdicts`.
     """
-    status = programme.status_on(as_of)
-    params = programme.params_on(as_of)
-    used = {pid: verdicts[pid] for pid in programme.requires if verdicts and pid in verdicts}
-    criteria = tuple(
-        CriterionOutcome(
-            criterion.id,
-            evaluate(programme.conditions[criterion.id], facts, params, used),
-            *programme.uses[criterion.id],
-        )
-        for criterion in programme.criteria_on(as_of)
-    )
-    verdict = verdict_of(status, {c.outcome for c in criteria}, bool(criteria))
+    plan = programme.plans.get(as_of)
+    if plan is None:
+        plan = _plan(programme, as_of)
+    status, params, tests, results, requires, estimated = plan
+    used = {pid: verdicts[pid] for pid in requires if pid in verdicts} if verdicts and requires else {}
+    found = [test(facts, params, used) for test in tests]
+    if status == "closed":
+        verdict = "closed"
+    elif status == "upcoming" and not tests:
+        verdict = "upcoming"
+    elif NOT_MET in found:
+        verdict = "unlikely"
+    elif UNKNOWN in found:
+        verdict = "possible"
+    else:
+        verdict = "likely"
     estimate = None
-    if programme.spec.estimate and verdict not in ("closed", "upcoming"):
+    if estimated and verdict != "closed" and verdict != "upcoming":
         estimate = compute_estimate(programme, facts, as_of)
-    return Result(programme, as_of, status, verdict, criteria, estimate, facts, used)
+    criteria = tuple(map(_outcome, results, found))
+    return _result(Result, (programme, as_of, status, verdict, criteria, estimate, facts, used))
+
+
+_result = tuple.__new__
+_outcome = dict.__getitem__  # (a criterion's {outcome: CriterionOutcome}, outcome) -> its CriterionOutcome
+
+
+def _plan(programme, as_of: dt.date) -> tuple:
+    """What evaluating `programme` on `as_of` needs, worked out once per date and kept (model.remember): the
+    status, the parameters in force, the compiled test and the outcomes of each criterion in force, the
+    programmes it requires and whether it has an estimate. Shared by the programme's versions in each language."""
+    compiled = programme.compiled
+    criteria = programme.criteria_on(as_of)
+    tests = tuple(compiled.tests[c.id] for c in criteria)
+    results = tuple(_outcomes(compiled, c.id) for c in criteria)
+    plan = (
+        programme.status_on(as_of),
+        programme.params_on(as_of),
+        tests,
+        results,
+        compiled.requires,
+        programme.spec.estimate is not None,
+    )
+    return remember(compiled.plans, as_of, plan)
+
+
+def _outcomes(compiled, cid: str) -> dict:
+    """{outcome: CriterionOutcome} for one criterion, built once: a CriterionOutcome never changes."""
+    found = compiled.outcomes.get(cid)
+    if found is None:
+        uses = compiled.uses[cid]
+        found = compiled.outcomes[cid] = {o: CriterionOutcome(cid, o, *uses) for o in (MET, NOT_MET, UNKNOWN)}
+    return found
 
 
 def prerequisite_verdicts(programme, programmes: dict, facts: dict, as_of: dt.date, _seen: tuple = ()) -> dict:
