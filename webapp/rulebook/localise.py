@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+from pydantic import BaseModel
+
 LANGUAGES = ("en", "zh-Hant", "zh-Hans")
 DEFAULT = "en"
 FALLBACK_MARK = " [EN]"
@@ -102,3 +104,43 @@ def missing_translations(data, patterns) -> list:
     for lang in LANGUAGES[1:]:
         localise(data, lang, patterns, missing)
     return missing
+
+
+def translated(model, localised, patterns):
+    """`model` (validated from the English data) with the texts of `localised` (the same file localised into
+    another language by `localise`) at the places `patterns` name: what validating `localised` would give, without
+    validating again. Parts without a text that differs are shared with `model`."""
+    return _swap(model, localised, _trie(tuple(patterns)))
+
+
+def _swap(value, localised, node):
+    if node.get(None):  # a text (or a language-neutral one): the other language's string, where there is one
+        return localised if isinstance(localised, str) and isinstance(value, str) and localised != value else value
+    if isinstance(value, BaseModel):
+        if not isinstance(localised, dict):
+            return value
+        changed = {}
+        for key in type(value).model_fields:
+            child = node.get(key, node.get("*"))
+            if child is not None and key in localised:
+                old = getattr(value, key)
+                new = _swap(old, localised[key], child)
+                if new is not old:
+                    changed[key] = new
+        return value.model_copy(update=changed) if changed else value
+    if isinstance(value, dict) and isinstance(localised, dict):
+        changed = {}
+        for key, old in value.items():
+            child = node.get(key, node.get("*"))
+            if child is not None and key in localised:
+                new = _swap(old, localised[key], child)
+                if new is not old:
+                    changed[key] = new
+        return {**value, **changed} if changed else value
+    if isinstance(value, list) and isinstance(localised, list) and len(value) == len(localised):
+        child = node.get("*")
+        if child is None:
+            return value
+        items = [_swap(old, new, child) for old, new in zip(value, localised, strict=True)]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    return value
