@@ -12,7 +12,7 @@ from tests.support.app import RULES, TODAY
 from webapp.rulebook import schema
 from webapp.rulebook.derived import add_derived_texts, question_names
 from webapp.rulebook.loader import load_rules
-from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, localise
+from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, localise, missing_translations
 from webapp.rulebook.yamlsource import parse_file
 
 AS_OF = dt.date.fromisoformat(TODAY)
@@ -64,3 +64,15 @@ def test_loaded_rules_hold_no_reference_cycle_and_loading_leaves_none_behind():
         assert programmes
     del rules, programmes
     assert gc.collect() == 0  # the rules were freed by reference counting alone
+
+
+def test_missing_translations_are_found_in_one_walk_as_localising_into_each_language_finds_them():
+    raw = parse_file(RULES / "nias.yaml").data
+    del raw["name"]["zh-Hans"], raw["criteria"][1]["met"]["zh-Hant"], raw["notes"][0]["zh-Hant"]
+    raw["criteria"][0]["title"] = "English only"
+    raw["short_name"] = {"en": "NIAS", "zh-Hant": "NIAS"}  # a language-neutral text given in two languages
+    expected = []
+    for lang in LANGUAGES[1:]:
+        localise(raw, lang, PROGRAMME_TEXT, expected)
+    assert missing_translations(raw, PROGRAMME_TEXT) == expected
+    assert len(expected) == 6

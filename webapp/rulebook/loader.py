@@ -173,7 +173,7 @@ def _translate(rules: RuleSet, qlocated: Located, located_files: list, lang: str
     programmes = {}
     for pid, programme in rules.programmes.items():
         located = by_name[programme.file]
-        spec = translated(programme.spec, localise(located.raw, lang, PROGRAMME_TEXT), PROGRAMME_TEXT)
+        spec = translated(programme.spec, located.raw, lang, PROGRAMME_TEXT)
         programmes[pid] = Programme(spec, programme.conditions, programme.file, programme.compiled)
     return questionnaire, programmes
 
