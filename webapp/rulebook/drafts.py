@@ -40,12 +40,22 @@ def _collect(data, path, found) -> None:
             _collect(item, (*path, i), found)
 
 
+def _texts(located) -> dict:
+    """Top-level key -> (path, text) of every string under it in the file as written, listed once per file for
+    both checks below."""
+    raw = located.raw if isinstance(located.raw, dict) else {}
+    cached = located.__dict__.get("_texts")
+    if cached is None or cached[0] is not raw:
+        cached = located.__dict__["_texts"] = (raw, {key: _strings(value, (key,)) for key, value in raw.items()})
+    return cached[1]
+
+
 def check_draft_rules(located, spec) -> None:
     """Report TODO text and placeholder addresses outside drafts, and future `checked` dates."""
-    raw = located.raw if isinstance(located.raw, dict) else {}
     if spec.status != "draft":
-        for path, text in _strings({k: v for k, v in raw.items() if k != "examples"}):
-            if TODO.search(text):
+        texts = _texts(located)
+        for path, text in (found for key, found in texts.items() if key != "examples" for found in found):
+            if "TODO" in text and TODO.search(text):
                 located.problem(
                     path,
                     "TODO text left in a programme that is not a draft: write the text, or set "
@@ -102,8 +112,8 @@ def check_hard_coded_figures(located, spec) -> None:
     held = _parameter_values(spec)
     if not held:
         return
-    raw = located.raw if isinstance(located.raw, dict) else {}
-    for path, text in _strings({k: raw[k] for k in FIGURE_TEXTS if k in raw}):
+    texts = _texts(located)
+    for path, text in (found for key in FIGURE_TEXTS for found in texts.get(key, ())):
         if path[-1] in ("url", "id") or "when" in path:
             continue
         for unit, value, written in figures_in(text):

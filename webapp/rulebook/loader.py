@@ -222,6 +222,7 @@ def load_programme(located: Located, stem: str, questionnaire: Questionnaire, to
     check_estimate(located, spec, questionnaire)
     check_draft_rules(located, spec)
     check_hard_coded_figures(located, spec)
+    located.__dict__.pop("_texts", None)  # the file's texts, listed once for the two checks above
     located.programme_refs = parser.programme_refs
     if located.has_errors:
         return None

@@ -67,8 +67,11 @@ def _trie(patterns: tuple) -> dict:
     return root
 
 
+_LANGUAGE_SET = frozenset(LANGUAGES)
+
+
 def is_translations(value) -> bool:
-    return isinstance(value, dict) and "en" in value and set(value) <= set(LANGUAGES)
+    return isinstance(value, dict) and "en" in value and value.keys() <= _LANGUAGE_SET
 
 
 def localise(data, lang: str, patterns, missing: list | None = None):
