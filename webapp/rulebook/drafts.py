@@ -41,12 +41,13 @@ def _collect(data, path, found) -> None:
 
 
 def _texts(located) -> dict:
-    """Top-level key -> (path, text) of every string under it in the file as written, listed once per file for
-    both checks below."""
+    """Top-level key -> (path, text) of every string under it in the file as written (examples aside: neither
+    check below reads them), listed once per file for both."""
     raw = located.raw if isinstance(located.raw, dict) else {}
     cached = located.__dict__.get("_texts")
     if cached is None or cached[0] is not raw:
-        cached = located.__dict__["_texts"] = (raw, {key: _strings(value, (key,)) for key, value in raw.items()})
+        texts = {key: _strings(value, (key,)) for key, value in raw.items() if key != "examples"}
+        cached = located.__dict__["_texts"] = (raw, texts)
     return cached[1]
 
 
@@ -54,7 +55,7 @@ def check_draft_rules(located, spec) -> None:
     """Report TODO text and placeholder addresses outside drafts, and future `checked` dates."""
     if spec.status != "draft":
         texts = _texts(located)
-        for path, text in (found for key, found in texts.items() if key != "examples" for found in found):
+        for path, text in (found for found in texts.values() for found in found):
             if "TODO" in text and TODO.search(text):
                 located.problem(
                     path,

@@ -152,6 +152,20 @@ def _in(data, lang, kind):
     return None
 
 
+_FIELDS: dict = {}  # (model class, id of a trie node) -> ((field name, trie node below), ...)
+
+
+def _fields(model, node) -> tuple:
+    """The fields of `model` that hold texts under trie `node`, with the node below each: worked out once."""
+    key = (model, id(node))
+    found = _FIELDS.get(key)
+    if found is None:
+        star = node.get("*")
+        pairs = ((name, node.get(name, star)) for name in model.model_fields)
+        found = _FIELDS[key] = tuple((name, child) for name, child in pairs if child is not None)
+    return found
+
+
 def _swap(value, raw, node, lang):
     kind = node.get(None)
     if kind:
@@ -160,10 +174,9 @@ def _swap(value, raw, node, lang):
     if isinstance(value, BaseModel):
         if not isinstance(raw, dict):
             return value
-        star, changed = node.get("*"), {}
-        for key in type(value).model_fields:
-            child = node.get(key, star)
-            if child is not None and key in raw:
+        changed = {}
+        for key, child in _fields(type(value), node):
+            if key in raw:
                 old = getattr(value, key)
                 new = _swap(old, raw[key], child, lang)
                 if new is not old:
