@@ -52,7 +52,10 @@ def test_unusual_yaml_reads_as_pyyaml_reads_it(text):
     assert read(text) == by_pyyaml(text)
 
 
-@pytest.mark.parametrize("text", ["a: 1\nb: !python/name:os.system x\n", "a: 1\n? [b, c]\n: d\n"])
+@pytest.mark.parametrize(
+    "text",
+    ["a: 1\nb: !python/name:os.system x\n", "a: 1\n? [b, c]\n: d\n", "a: 1\nb: !!str [c, d]\n", "a: 1\nb: !!map [c]\n"],
+)
 def test_what_pyyaml_cannot_build_is_still_reported_with_its_line(text):
     located = parse_text(text, "f.yaml")
     assert located.data is None and [p.line for p in located.problems] == [2]

@@ -98,7 +98,7 @@ def _unused_parameters(located, programme) -> None:
         used |= {getattr(estimate, key) for key in ESTIMATE_PARAMETERS}
         used |= {name for tier in estimate.tiers or [] for name in (tier.up_to, tier.rate)}
     texts = {k: v for k, v in located.data.items() if k not in NOT_TEXT}
-    used |= {name for text in _strings(texts) for name in PLACEHOLDER.findall(text)}
+    used |= {name for text in _strings(texts) if "{" in text for name in PLACEHOLDER.findall(text)}
     for name in programme.spec.parameters:
         if name not in used:
             located.problem(

@@ -5,6 +5,7 @@ that a parameter holds (the text then goes stale when the parameter changes)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -80,6 +81,7 @@ def check_draft_rules(located, spec) -> None:
             )
 
 
+@functools.lru_cache(maxsize=4096)  # rule files give the same few addresses again and again
 def _placeholder_url(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     return url.strip() in PLACEHOLDER_URLS or any(host == h or host.endswith("." + h) for h in PLACEHOLDER_HOSTS)

@@ -86,6 +86,7 @@ _Loader.yaml_implicit_resolvers = {
 _PLAIN_TAGS: dict = {}  # plain scalar text -> its tag
 _PLAIN_TAGS_KEPT = 20_000
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_Scalar = yaml.ScalarNode
 _SCALARS = {  # the other tags a rule file's plain scalars take, read as PyYAML's safe loader reads them
     "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
     "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
@@ -101,32 +102,38 @@ class _Unusual(Exception):
 
 def _read(node, path, lines, problems, name, constructor):
     """The data of `node`, as PyYAML's safe loader builds it, while noting the line of every key and item and
-    every duplicate key: `_walk` and `construct_document` in one pass."""
-    lines.setdefault(path, node.start_mark.line + 1)
+    every duplicate key: `_walk` and `construct_document` in one pass (the caller notes the line of the root)."""
     tag = node.tag
-    if tag == _STR:
+    if tag == _STR and type(node) is _Scalar:
         return node.value
     if tag == _MAP and type(node) is yaml.MappingNode:
         data, seen = {}, {}
         for key_node, value_node in node.value:
-            if key_node.tag != _STR or type(key_node) is not yaml.ScalarNode:
+            if key_node.tag != _STR or type(key_node) is not _Scalar:
                 raise _Unusual  # merge keys (<<), numbers or yes/no as keys, mappings as keys
             key = key_node.value
             line = key_node.start_mark.line + 1
             if key in seen:
                 problems.append(Problem(name, line, f"duplicate key '{key}' (first written on line {seen[key]})"))
-            seen.setdefault(key, line)
-            lines[path + (key,)] = line
-            data[key] = _read(value_node, path + (key,), lines, problems, name, constructor)
+            else:
+                seen[key] = line
+            where = (*path, key)
+            lines[where] = line
+            if value_node.tag == _STR and type(value_node) is _Scalar:
+                data[key] = value_node.value
+            else:
+                data[key] = _read(value_node, where, lines, problems, name, constructor)
         return data
     if tag == _SEQ and type(node) is yaml.SequenceNode:
         items = []
         for i, item in enumerate(node.value):
-            lines[path + (i,)] = item.start_mark.line + 1
-            items.append(_read(item, path + (i,), lines, problems, name, constructor))
+            where = (*path, i)
+            lines[where] = item.start_mark.line + 1
+            text = item.tag == _STR and type(item) is _Scalar
+            items.append(item.value if text else _read(item, where, lines, problems, name, constructor))
         return items
     scalar = _SCALARS.get(tag)
-    if scalar is None or type(node) is not yaml.ScalarNode:
+    if scalar is None or type(node) is not _Scalar:
         raise _Unusual
     return scalar(constructor, node)
 
@@ -170,6 +177,7 @@ def parse_text(text: str, name: str) -> Located:
     # Built from the same node, even with duplicate keys, so that the file's other problems are reported too.
     try:
         try:
+            located.lines[()] = node.start_mark.line + 1
             located.data = _read(node, (), located.lines, located.problems, name, _CONSTRUCTOR)
         except _Unusual:  # read it as PyYAML's constructor does
             located.lines.clear()
