@@ -152,3 +152,13 @@ def test_generated_programmes_compiled_come_out_as_by_the_tree(tmp_path):
         for as_of in (example.as_of, dt.date(2024, 1, 1), dt.date(2025, 6, 30), dt.date(2025, 7, 1)):
             verdicts = prerequisite_verdicts(programme, rules.programmes, facts, as_of)
             assert compiled(programme, facts, as_of, verdicts) == by_the_tree(programme, facts, as_of, verdicts)
+
+
+def test_equal_conditions_share_one_compiled_test_and_equal_criteria_one_set_of_outcomes():
+    first = Group("all", (Leaf("hk_entity", "one_of", ("incorporated",)), Leaf("listed", "equals", False)))
+    again = Group("all", (Leaf("hk_entity", "one_of", ("incorporated",)), Leaf("listed", "equals", False)))
+    assert first is not again and compile_condition(first) is compile_condition(again)
+    by_hand = Leaf("hk_entity", "one_of", ["incorporated"])  # unhashable: compiled on its own, and still right
+    assert compile_condition(by_hand)({"hk_entity": "incorporated"}, {}, None) == MET
+    with_hk_company = [p for p in PROGRAMMES if "hk_company" in p.compiled.tests]
+    assert len({p.compiled.tests["hk_company"] for p in with_hk_company}) < len(with_hk_company)

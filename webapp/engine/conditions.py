@@ -11,6 +11,7 @@ unknown ("may qualify"), never met; where they do not, it is not met.
 
 from __future__ import annotations
 
+import functools
 import sys
 from dataclasses import dataclass
 
@@ -152,7 +153,19 @@ def compile_condition(cond):
 
     `verdicts` may be None. An `all` stops at its first part not met and an `any` at its first part met, which
     changes no outcome. The outcome is always one of the MET, NOT_MET and UNKNOWN objects of this module.
+
+    Equal conditions get the same function (a test reads parameters by name from `params`, so nothing in it is
+    particular to one programme): programmes that test the same things, most of them, share their tests, and
+    evaluating many programmes reads a few functions again and again instead of one copy each.
     """
+    try:
+        hash(cond)
+    except TypeError:  # a test built by hand with a list for its options: compiled on its own
+        return _compile(cond)
+    return _shared(cond)
+
+
+def _compile(cond):
     if isinstance(cond, Leaf):
         return _compile_leaf(cond)
     parts = tuple(compile_condition(part) for part in cond.parts)
@@ -163,6 +176,9 @@ def compile_condition(cond):
     if cond.op == "all":
         return _all2(*parts) if len(parts) == 2 else _all(parts)
     return _any2(*parts) if len(parts) == 2 else _any(parts)
+
+
+_shared = functools.lru_cache(maxsize=1 << 16)(_compile)
 
 
 def _negated(inner):

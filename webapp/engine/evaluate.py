@@ -9,7 +9,7 @@ from typing import NamedTuple
 from webapp.engine.conditions import MET, NOT_MET, UNKNOWN
 from webapp.engine.estimates import Estimate
 from webapp.engine.estimates import estimate as compute_estimate
-from webapp.engine.model import remember
+from webapp.engine.model import EstimateView, remember
 
 
 @dataclass(frozen=True)
@@ -70,7 +70,7 @@ def evaluate_programme(programme, facts: dict, as_of: dt.date, verdicts: dict | 
     plan = programme.plans.get(as_of)
     if plan is None:
         plan = _plan(programme, as_of)
-    status, params, tests, results, requires, estimated = plan
+    status, params, tests, results, requires, view = plan
     used = {pid: verdicts[pid] for pid in requires if pid in verdicts} if verdicts and requires else {}
     found = [test(facts, params, used) for test in tests]
     if status == "closed":
@@ -84,8 +84,8 @@ def evaluate_programme(programme, facts: dict, as_of: dt.date, verdicts: dict | 
     else:
         verdict = "likely"
     estimate = None
-    if estimated and verdict != "closed" and verdict != "upcoming":
-        estimate = compute_estimate(programme, facts, as_of)
+    if view is not None and verdict != "closed" and verdict != "upcoming":
+        estimate = compute_estimate(view, facts, as_of)
     criteria = tuple(map(_outcome, results, found))
     return _result(Result, (programme, as_of, status, verdict, criteria, estimate, facts, used))
 
@@ -97,7 +97,8 @@ _outcome = dict.__getitem__  # (a criterion's {outcome: CriterionOutcome}, outco
 def _plan(programme, as_of: dt.date) -> tuple:
     """What evaluating `programme` on `as_of` needs, worked out once per date and kept (model.remember): the
     status, the parameters in force, the compiled test and the outcomes of each criterion in force, the
-    programmes it requires and whether it has an estimate. Shared by the programme's versions in each language."""
+    programmes it requires and, with an estimate, what working it out reads (model.EstimateView). Shared by the
+    programme's versions in each language: none of it is a text."""
     compiled = programme.compiled
     criteria = programme.criteria_on(as_of)
     tests = tuple(compiled.tests[c.id] for c in criteria)
@@ -108,18 +109,29 @@ def _plan(programme, as_of: dt.date) -> tuple:
         tests,
         results,
         compiled.requires,
-        programme.spec.estimate is not None,
+        None if programme.spec.estimate is None else EstimateView(programme.spec, as_of),
     )
     return remember(compiled.plans, as_of, plan)
 
 
 def _outcomes(compiled, cid: str) -> dict:
-    """{outcome: CriterionOutcome} for one criterion, built once: a CriterionOutcome never changes."""
+    """{outcome: CriterionOutcome} for one criterion, built once: a CriterionOutcome never changes, and equal ones
+    (the same criterion id testing the same questions and parameters, in many programmes) are one object."""
     found = compiled.outcomes.get(cid)
     if found is None:
-        uses = compiled.uses[cid]
-        found = compiled.outcomes[cid] = {o: CriterionOutcome(cid, o, *uses) for o in (MET, NOT_MET, UNKNOWN)}
+        key = (cid, *compiled.uses[cid])
+        found = _SHARED_OUTCOMES.get(key)
+        if found is None:
+            found = {o: CriterionOutcome(*key[:1], o, *key[1:]) for o in (MET, NOT_MET, UNKNOWN)}
+            if len(_SHARED_OUTCOMES) >= _SHARED_KEPT:
+                _SHARED_OUTCOMES.clear()
+            _SHARED_OUTCOMES[key] = found
+        compiled.outcomes[cid] = found
     return found
+
+
+_SHARED_OUTCOMES: dict = {}  # (criterion id, question ids, parameter names) -> {outcome: CriterionOutcome}
+_SHARED_KEPT = 1 << 16
 
 
 def prerequisite_verdicts(programme, programmes: dict, facts: dict, as_of: dt.date, _seen: tuple = ()) -> dict:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
+from collections import namedtuple
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
@@ -48,6 +49,71 @@ def remember(cache: dict, as_of, value):
     return value
 
 
+def dated_values_on(spec, as_of: dt.date) -> dict:
+    """Parameter name -> its DatedValue in force on `as_of` (None before the first), for a programme's spec."""
+    found = {}
+    for name, param in spec.parameters.items():
+        current = None
+        for dated in param.values:
+            if dated.since <= as_of:
+                current = dated
+        found[name] = current
+    return found
+
+
+class EstimateView:
+    """What webapp.engine.estimates reads of a programme on one date, copied into a few small objects made one
+    after the other: the estimate's terms and the parameter values in force, as named tuples.
+
+    Evaluating a thousand programmes, the estimate was what reached out to the most scattered objects (each
+    pydantic model is an object and a dict of its own, made while its file was read): from here it reads a few
+    neighbouring tuples instead. Anything else is read from the spec itself, so the view answers as the programme
+    would. It holds no reference to the programme, so the plans that keep it make no reference cycle.
+    """
+
+    __slots__ = ("spec", "as_of", "_values", "_real")
+
+    def __init__(self, spec, as_of: dt.date):
+        self._real = spec
+        self.as_of = as_of
+        self.spec = _SpecView(compact(spec.estimate), spec)
+        self._values = {name: compact(d) for name, d in dated_values_on(spec, as_of).items()}
+
+    def value_on(self, name: str, as_of: dt.date):
+        if as_of != self.as_of:
+            return compact(dated_values_on(self._real, as_of)[name])
+        return self._values[name]
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+class _SpecView:
+    __slots__ = ("estimate", "_real")
+
+    def __init__(self, estimate, real):
+        self.estimate, self._real = estimate, real
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+_COMPACT: dict = {}  # pydantic model class -> the named tuple class with its fields
+
+
+def compact(value):
+    """A pydantic model (and the models in its lists) as a named tuple of the same fields; anything else as is."""
+    if isinstance(value, list):
+        return [compact(item) for item in value]
+    fields = getattr(type(value), "model_fields", None)
+    if fields is None:
+        return value
+    kind = _COMPACT.get(type(value))
+    if kind is None:
+        kind = _COMPACT[type(value)] = namedtuple(type(value).__name__, list(fields))
+    return kind(*(compact(getattr(value, name)) for name in fields))
+
+
 @dataclass(eq=False)  # compared and hashed by identity: caches in other layers key on it
 class Programme:
     """A validated rule file (its `spec`) with its parsed condition per criterion id.
@@ -84,14 +150,7 @@ class Programme:
         return dated[name]
 
     def _dated_values_on(self, as_of: dt.date) -> dict:
-        found = {}
-        for name, param in self.spec.parameters.items():
-            current = None
-            for dated in param.values:
-                if dated.since <= as_of:
-                    current = dated
-            found[name] = current
-        return found
+        return dated_values_on(self.spec, as_of)
 
     def params_on(self, as_of: dt.date) -> dict:
         """Every parameter's value in force on `as_of` (a ratio as the government's share); do not change it."""
