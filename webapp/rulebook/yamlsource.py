@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -95,6 +96,13 @@ _SCALARS = {  # the other tags a rule file's plain scalars take, read as PyYAML'
 }
 
 
+def _shared(text: str) -> str:
+    """A short text as the one object Python keeps for it (sys.intern): keys, option values, parameter names and
+    units repeat in every file, and evaluating a programme then reads objects it shares with all the others
+    instead of copies of its own scattered through memory. Long texts are seldom repeated and stay as read."""
+    return sys.intern(text) if len(text) <= 64 else text
+
+
 class _Unusual(Exception):
     """A node the one-pass reader leaves to PyYAML's constructor: a merge key, a key that is not text, a tag
     other than text, number, yes/no, null, list and mapping."""
@@ -105,13 +113,13 @@ def _read(node, path, lines, problems, name, constructor):
     every duplicate key: `_walk` and `construct_document` in one pass (the caller notes the line of the root)."""
     tag = node.tag
     if tag == _STR and type(node) is _Scalar:
-        return node.value
+        return _shared(node.value)
     if tag == _MAP and type(node) is yaml.MappingNode:
         data, seen = {}, {}
         for key_node, value_node in node.value:
             if key_node.tag != _STR or type(key_node) is not _Scalar:
                 raise _Unusual  # merge keys (<<), numbers or yes/no as keys, mappings as keys
-            key = key_node.value
+            key = _shared(key_node.value)
             line = key_node.start_mark.line + 1
             if key in seen:
                 problems.append(Problem(name, line, f"duplicate key '{key}' (first written on line {seen[key]})"))
@@ -120,7 +128,7 @@ def _read(node, path, lines, problems, name, constructor):
             where = (*path, key)
             lines[where] = line
             if value_node.tag == _STR and type(value_node) is _Scalar:
-                data[key] = value_node.value
+                data[key] = _shared(value_node.value)
             else:
                 data[key] = _read(value_node, where, lines, problems, name, constructor)
         return data
@@ -130,7 +138,7 @@ def _read(node, path, lines, problems, name, constructor):
             where = (*path, i)
             lines[where] = item.start_mark.line + 1
             text = item.tag == _STR and type(item) is _Scalar
-            items.append(item.value if text else _read(item, where, lines, problems, name, constructor))
+            items.append(_shared(item.value) if text else _read(item, where, lines, problems, name, constructor))
         return items
     scalar = _SCALARS.get(tag)
     if scalar is None or type(node) is not _Scalar:
