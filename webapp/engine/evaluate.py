@@ -67,10 +67,11 @@ def evaluate_programme(programme, facts: dict, as_of: dt.date, verdicts: dict | 
 
     `verdicts` holds the verdicts of the programmes it requires; see `prerequisite_verdicts`.
     """
-    plan = programme.plans.get(as_of)
-    if plan is None:
-        plan = _plan(programme, as_of)
-    status, params, tests, results, requires, view = plan
+    plan = programme.last_plan  # the plan of the date asked last: nearly always the date asked now
+    if plan is None or (plan[0] is not as_of and plan[0] != as_of):
+        plan = programme.plans.get(as_of) or _plan(programme, as_of)
+        programme.last_plan = plan
+    _, status, params, tests, results, requires, view = plan
     used = {pid: verdicts[pid] for pid in requires if pid in verdicts} if verdicts and requires else {}
     found = [test(facts, params, used) for test in tests]
     if status == "closed":
@@ -96,14 +97,16 @@ _outcome = dict.__getitem__  # (a criterion's {outcome: CriterionOutcome}, outco
 
 def _plan(programme, as_of: dt.date) -> tuple:
     """What evaluating `programme` on `as_of` needs, worked out once per date and kept (model.remember): the
-    status, the parameters in force, the compiled test and the outcomes of each criterion in force, the
+    date, the status, the parameters in force, the compiled test and the outcomes of each criterion in force, the
     programmes it requires and, with an estimate, what working it out reads (model.EstimateView). Shared by the
     programme's versions in each language: none of it is a text."""
     compiled = programme.compiled
     criteria = programme.criteria_on(as_of)
-    tests = tuple(compiled.tests[c.id] for c in criteria)
+    tests = _one(tuple(compiled.tests[c.id] for c in criteria))
     results = tuple(_outcomes(compiled, c.id) for c in criteria)
+    results = _one(results, tuple(id(r) for r in results))
     plan = (
+        as_of,
         programme.status_on(as_of),
         programme.params_on(as_of),
         tests,
@@ -130,6 +133,19 @@ def _outcomes(compiled, cid: str) -> dict:
     return found
 
 
+def _one(value, key=None):
+    """`value`, or an equal one made before (by `key`, itself by default): programmes with the same criteria share
+    one tuple of tests and one of outcomes. The shared outcomes live as long as the process, so ids stay valid."""
+    key = value if key is None else key
+    found = _SHARED_TUPLES.get(key)
+    if found is None:
+        if len(_SHARED_TUPLES) >= _SHARED_KEPT:
+            _SHARED_TUPLES.clear()
+        found = _SHARED_TUPLES[key] = value
+    return found
+
+
+_SHARED_TUPLES: dict = {}
 _SHARED_OUTCOMES: dict = {}  # (criterion id, question ids, parameter names) -> {outcome: CriterionOutcome}
 _SHARED_KEPT = 1 << 16
 

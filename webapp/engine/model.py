@@ -76,13 +76,16 @@ class EstimateView:
     def __init__(self, spec, as_of: dt.date):
         self._real = spec
         self.as_of = as_of
-        self.spec = _SpecView(compact(spec.estimate), spec)
-        self._values = {name: compact(d) for name, d in dated_values_on(spec, as_of).items()}
+        terms = compact(spec.estimate)
+        if len(_SHARED_TERMS) > 1 << 16:
+            _SHARED_TERMS.clear()
+        self.spec = _SpecView(_SHARED_TERMS.setdefault(terms, terms), spec)  # equal terms are one tuple
+        names = {getattr(terms, key, None) for key in ESTIMATE_NAMES} | {n for t in terms.tiers or () for n in t}
+        self._values = {n: compact(d) for n, d in dated_values_on(spec, as_of).items() if n in names}
 
     def value_on(self, name: str, as_of: dt.date):
-        if as_of != self.as_of:
-            return compact(dated_values_on(self._real, as_of)[name])
-        return self._values[name]
+        found = self._values.get(name, _ABSENT) if as_of == self.as_of else _ABSENT
+        return compact(dated_values_on(self._real, as_of)[name]) if found is _ABSENT else found
 
     def __getattr__(self, name):
         return getattr(self._real, name)
@@ -98,13 +101,17 @@ class _SpecView:
         return getattr(self._real, name)
 
 
+ESTIMATE_NAMES = ("ratio", "rate", "baseline", "cap", "amount")  # the estimate's terms that name parameters
+_ABSENT = object()
+_SHARED_TERMS: dict = {}  # an estimate's terms, compact -> the one tuple of them
 _COMPACT: dict = {}  # pydantic model class -> the named tuple class with its fields
 
 
 def compact(value):
-    """A pydantic model (and the models in its lists) as a named tuple of the same fields; anything else as is."""
+    """A pydantic model (and the models in its lists, a list as a tuple) as a named tuple of the same fields, so
+    that equal ones can be one; anything else as is."""
     if isinstance(value, list):
-        return [compact(item) for item in value]
+        return tuple(compact(item) for item in value)
     fields = getattr(type(value), "model_fields", None)
     if fields is None:
         return value
@@ -129,6 +136,7 @@ class Programme:
     uses: dict = field(init=False, repr=False, compare=False)  # criterion id -> (question ids, parameter names)
     requires: tuple = field(init=False, repr=False, compare=False)  # ids of the programmes its criteria require
     _dated: dict = field(default_factory=dict, repr=False, compare=False)  # date -> {name: DatedValue or None}
+    last_plan: tuple | None = field(default=None, init=False, repr=False, compare=False)  # webapp.engine.evaluate
 
     def __post_init__(self):
         # The attributes read for every evaluation, copied once (a lookup through __getattr__ costs a call each time).
