@@ -99,8 +99,12 @@ _SCALARS = {  # the other tags a rule file's plain scalars take, read as PyYAML'
 def _shared(text: str) -> str:
     """A short text as the one object Python keeps for it (sys.intern): keys, option values, parameter names and
     units repeat in every file, and evaluating a programme then reads objects it shares with all the others
-    instead of copies of its own scattered through memory. Long texts are seldom repeated and stay as read."""
-    return sys.intern(text) if len(text) <= 64 else text
+    instead of copies of its own scattered through memory. Longer texts (addresses, sentences) are seldom repeated and stay as read."""
+    return text if len(text) > _SHORT else _intern(text)
+
+
+_SHORT = 32
+_intern = sys.intern
 
 
 class _Unusual(Exception):
@@ -119,7 +123,7 @@ def _read(node, path, lines, problems, name, constructor):
         for key_node, value_node in node.value:
             if key_node.tag != _STR or type(key_node) is not _Scalar:
                 raise _Unusual  # merge keys (<<), numbers or yes/no as keys, mappings as keys
-            key = _shared(key_node.value)
+            key = _intern(key_node.value)  # a key: short, and repeated in every file
             line = key_node.start_mark.line + 1
             if key in seen:
                 problems.append(Problem(name, line, f"duplicate key '{key}' (first written on line {seen[key]})"))
@@ -128,7 +132,8 @@ def _read(node, path, lines, problems, name, constructor):
             where = (*path, key)
             lines[where] = line
             if value_node.tag == _STR and type(value_node) is _Scalar:
-                data[key] = _shared(value_node.value)
+                text = value_node.value
+                data[key] = text if len(text) > _SHORT else _intern(text)
             else:
                 data[key] = _read(value_node, where, lines, problems, name, constructor)
         return data
