@@ -11,6 +11,8 @@ unknown ("may qualify"), never met; where they do not, it is not met.
 
 from __future__ import annotations
 
+import functools
+import sys
 from dataclasses import dataclass
 
 MET, NOT_MET, UNKNOWN = "met", "not_met", "unknown"
@@ -137,3 +139,206 @@ def _required(programme: str, held, verdicts) -> str:
     if verdict is None or verdict in PENDING:
         return UNKNOWN
     return NOT_MET
+
+
+# --- compiled conditions -----------------------------------------------------------------------------------------
+# The tree above is what the rules say, and what `trace`, `what_would_change` and the rules check walk. For
+# evaluation, each tree is turned once, at load time, into nested closures that give the same outcome as
+# `evaluate`: no isinstance test, no operator dispatch and no list of outcomes per call. Plain closures over
+# rule data, never generated source code.
+
+
+def compile_condition(cond):
+    """A function `test(facts, params, verdicts)` that gives `evaluate(cond, facts, params, verdicts)`.
+
+    `verdicts` may be None. An `all` stops at its first part not met and an `any` at its first part met, which
+    changes no outcome. The outcome is always one of the MET, NOT_MET and UNKNOWN objects of this module.
+
+    Equal conditions get the same function (a test reads parameters by name from `params`, so nothing in it is
+    particular to one programme): programmes that test the same things, most of them, share their tests, and
+    evaluating many programmes reads a few functions again and again instead of one copy each.
+    """
+    try:
+        hash(cond)
+    except TypeError:  # a test built by hand with a list for its options: compiled on its own
+        return _compile(cond)
+    return _shared(cond)
+
+
+def _compile(cond):
+    if isinstance(cond, Leaf):
+        return _compile_leaf(cond)
+    parts = tuple(compile_condition(part) for part in cond.parts)
+    if cond.op in SINGLE:
+        return (_negated if cond.op == "not" else _judged)(parts[0])
+    if len(parts) == 1:
+        return parts[0]  # an all or any of one condition is that condition
+    if cond.op == "all":
+        return _all2(*parts) if len(parts) == 2 else _all(parts)
+    return _any2(*parts) if len(parts) == 2 else _any(parts)
+
+
+_shared = functools.lru_cache(maxsize=1 << 16)(_compile)
+
+
+def _negated(inner):
+    def test(facts, params, verdicts):
+        outcome = inner(facts, params, verdicts)
+        return NOT_MET if outcome is MET else MET if outcome is NOT_MET else UNKNOWN
+
+    return test
+
+
+def _judged(inner):
+    def test(facts, params, verdicts):
+        return NOT_MET if inner(facts, params, verdicts) is NOT_MET else UNKNOWN
+
+    return test
+
+
+def _all2(first, second):
+    def test(facts, params, verdicts):
+        a = first(facts, params, verdicts)
+        if a is NOT_MET:
+            return NOT_MET
+        b = second(facts, params, verdicts)
+        if b is NOT_MET:
+            return NOT_MET
+        return UNKNOWN if a is UNKNOWN or b is UNKNOWN else MET
+
+    return test
+
+
+def _all(parts):
+    def test(facts, params, verdicts):
+        outcome = MET
+        for part in parts:
+            found = part(facts, params, verdicts)
+            if found is NOT_MET:
+                return NOT_MET
+            if found is UNKNOWN:
+                outcome = UNKNOWN
+        return outcome
+
+    return test
+
+
+def _any2(first, second):
+    def test(facts, params, verdicts):
+        a = first(facts, params, verdicts)
+        if a is MET:
+            return MET
+        b = second(facts, params, verdicts)
+        if b is MET:
+            return MET
+        return UNKNOWN if a is UNKNOWN or b is UNKNOWN else NOT_MET
+
+    return test
+
+
+def _any(parts):
+    def test(facts, params, verdicts):
+        outcome = NOT_MET
+        for part in parts:
+            found = part(facts, params, verdicts)
+            if found is MET:
+                return MET
+            if found is UNKNOWN:
+                outcome = UNKNOWN
+        return outcome
+
+    return test
+
+
+def _compile_leaf(leaf: Leaf):
+    # Question ids are interned, as the questionnaire's are, so that looking an answer up finds its key at once.
+    fact, op, expected = sys.intern(leaf.fact), leaf.op, leaf.value
+    if op == "programme":
+        return _programme_test(fact, expected)
+    if op == "answered":
+
+        def answered(facts, params, verdicts):
+            return MET if (facts.get(fact) is not None) == expected else NOT_MET
+
+        return answered
+    if op in ("at_least", "at_most"):
+        return (_at_least if op == "at_least" else _at_most)(fact, expected)
+    if op == "equals":
+
+        def equals(facts, params, verdicts):
+            value = facts.get(fact)
+            if value is None:
+                return UNKNOWN
+            return MET if value == expected else NOT_MET
+
+        return equals
+    if op == "one_of":
+
+        def one_of(facts, params, verdicts):
+            value = facts.get(fact)
+            if value is None:
+                return UNKNOWN
+            return MET if value in expected else NOT_MET
+
+        return one_of
+    if op == "includes":
+
+        def includes(facts, params, verdicts):
+            value = facts.get(fact)
+            if value is None:
+                return UNKNOWN
+            return MET if expected in value else NOT_MET
+
+        return includes
+    if op == "includes_any":
+
+        def includes_any(facts, params, verdicts):
+            value = facts.get(fact)
+            if value is None:
+                return UNKNOWN
+            for option in expected:
+                if option in value:
+                    return MET
+            return NOT_MET
+
+        return includes_any
+    raise ValueError(f"unknown operator {op!r}")
+
+
+def _at_least(fact, name):
+    def at_least(facts, params, verdicts):
+        value = facts.get(fact)
+        if value is None:
+            return UNKNOWN
+        limit = params.get(name)
+        if limit is None:
+            return UNKNOWN
+        return MET if value >= limit else NOT_MET
+
+    return at_least
+
+
+def _at_most(fact, name):
+    def at_most(facts, params, verdicts):
+        value = facts.get(fact)
+        if value is None:
+            return UNKNOWN
+        limit = params.get(name)
+        if limit is None:
+            return UNKNOWN
+        return MET if value <= limit else NOT_MET
+
+    return at_most
+
+
+def _programme_test(fact, programme):
+    def required(facts, params, verdicts):
+        held = facts.get(fact)
+        if held is not None and programme in held:
+            return MET
+        verdict = verdicts.get(programme) if verdicts else None
+        if verdict is None or verdict in PENDING:
+            return UNKNOWN
+        return NOT_MET
+
+    return required

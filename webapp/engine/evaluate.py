@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
-from webapp.engine.conditions import NOT_MET, UNKNOWN, evaluate
+from webapp.engine.conditions import MET, NOT_MET, UNKNOWN
 from webapp.engine.estimates import Estimate
 from webapp.engine.estimates import estimate as compute_estimate
+from webapp.engine.model import EstimateView, remember
 
 
 @dataclass(frozen=True)
@@ -20,9 +22,12 @@ class CriterionOutcome:
     params: tuple = ()  # parameter names the condition compares with, in order of first use
 
 
-@dataclass(frozen=True)
-class Result:
-    """One programme evaluated: its status and verdict on `as_of`, each criterion's outcome, the estimate."""
+class Result(NamedTuple):
+    """One programme evaluated: its status and verdict on `as_of`, each criterion's outcome, the estimate.
+
+    A named tuple, so that nothing in it is changed after it is built and building one is cheap (one for every
+    programme in every check).
+    """
 
     programme: object  # model.Programme
     as_of: dt.date
@@ -31,7 +36,7 @@ class Result:
     criteria: tuple
     estimate: Estimate | None
     facts: dict
-    prerequisites: dict = field(default_factory=dict)  # required programme id -> its verdict, as used
+    prerequisites: dict = {}  # required programme id -> its verdict, as used (a new dict in every Result built here)
 
     @property
     def unknown_facts(self) -> list:
@@ -62,22 +67,87 @@ def evaluate_programme(programme, facts: dict, as_of: dt.date, verdicts: dict | 
 
     `verdicts` holds the verdicts of the programmes it requires; see `prerequisite_verdicts`.
     """
-    status = programme.status_on(as_of)
-    params = programme.params_on(as_of)
-    used = {pid: verdicts[pid] for pid in programme.requires if verdicts and pid in verdicts}
-    criteria = tuple(
-        CriterionOutcome(
-            criterion.id,
-            evaluate(programme.conditions[criterion.id], facts, params, used),
-            *programme.uses[criterion.id],
-        )
-        for criterion in programme.criteria_on(as_of)
-    )
-    verdict = verdict_of(status, {c.outcome for c in criteria}, bool(criteria))
+    plan = programme.last_plan  # the plan of the date asked last: nearly always the date asked now
+    if plan is None or (plan[0] is not as_of and plan[0] != as_of):
+        plan = programme.plans.get(as_of) or _plan(programme, as_of)
+        programme.last_plan = plan
+    _, status, params, tests, results, requires, view = plan
+    used = {pid: verdicts[pid] for pid in requires if pid in verdicts} if verdicts and requires else {}
+    found = [test(facts, params, used) for test in tests]
+    if status == "closed":
+        verdict = "closed"
+    elif status == "upcoming" and not tests:
+        verdict = "upcoming"
+    elif NOT_MET in found:
+        verdict = "unlikely"
+    elif UNKNOWN in found:
+        verdict = "possible"
+    else:
+        verdict = "likely"
     estimate = None
-    if programme.spec.estimate and verdict not in ("closed", "upcoming"):
-        estimate = compute_estimate(programme, facts, as_of)
-    return Result(programme, as_of, status, verdict, criteria, estimate, facts, used)
+    if view is not None and verdict != "closed" and verdict != "upcoming":
+        estimate = compute_estimate(view, facts, as_of)
+    criteria = tuple(map(_outcome, results, found))
+    return _result(Result, (programme, as_of, status, verdict, criteria, estimate, facts, used))
+
+
+_result = tuple.__new__
+_outcome = dict.__getitem__  # (a criterion's {outcome: CriterionOutcome}, outcome) -> its CriterionOutcome
+
+
+def _plan(programme, as_of: dt.date) -> tuple:
+    """What evaluating `programme` on `as_of` needs, worked out once per date and kept (model.remember): the
+    date, the status, the parameters in force, the compiled test and the outcomes of each criterion in force, the
+    programmes it requires and, with an estimate, what working it out reads (model.EstimateView). Shared by the
+    programme's versions in each language: none of it is a text."""
+    compiled = programme.compiled
+    criteria = programme.criteria_on(as_of)
+    tests = _one(tuple(compiled.tests[c.id] for c in criteria))
+    results = tuple(_outcomes(compiled, c.id) for c in criteria)
+    results = _one(results, tuple(id(r) for r in results))
+    plan = (
+        as_of,
+        programme.status_on(as_of),
+        programme.params_on(as_of),
+        tests,
+        results,
+        compiled.requires,
+        None if programme.spec.estimate is None else EstimateView(programme.spec, as_of),
+    )
+    return remember(compiled.plans, as_of, plan)
+
+
+def _outcomes(compiled, cid: str) -> dict:
+    """{outcome: CriterionOutcome} for one criterion, built once: a CriterionOutcome never changes, and equal ones
+    (the same criterion id testing the same questions and parameters, in many programmes) are one object."""
+    found = compiled.outcomes.get(cid)
+    if found is None:
+        key = (cid, *compiled.uses[cid])
+        found = _SHARED_OUTCOMES.get(key)
+        if found is None:
+            found = {o: CriterionOutcome(*key[:1], o, *key[1:]) for o in (MET, NOT_MET, UNKNOWN)}
+            if len(_SHARED_OUTCOMES) >= _SHARED_KEPT:
+                _SHARED_OUTCOMES.clear()
+            _SHARED_OUTCOMES[key] = found
+        compiled.outcomes[cid] = found
+    return found
+
+
+def _one(value, key=None):
+    """`value`, or an equal one made before (by `key`, itself by default): programmes with the same criteria share
+    one tuple of tests and one of outcomes. The shared outcomes live as long as the process, so ids stay valid."""
+    key = value if key is None else key
+    found = _SHARED_TUPLES.get(key)
+    if found is None:
+        if len(_SHARED_TUPLES) >= _SHARED_KEPT:
+            _SHARED_TUPLES.clear()
+        found = _SHARED_TUPLES[key] = value
+    return found
+
+
+_SHARED_TUPLES: dict = {}
+_SHARED_OUTCOMES: dict = {}  # (criterion id, question ids, parameter names) -> {outcome: CriterionOutcome}
+_SHARED_KEPT = 1 << 16
 
 
 def prerequisite_verdicts(programme, programmes: dict, facts: dict, as_of: dt.date, _seen: tuple = ()) -> dict:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import OrderedDict
+import sys
+from collections import namedtuple
 from dataclasses import dataclass, field
 from fractions import Fraction
 from functools import lru_cache
 
-from webapp.engine.conditions import MET, NOT_MET, evaluate
+from webapp.engine.conditions import MET, NOT_MET, compile_condition
 
 DATES_KEPT = 64  # evaluation dates whose parameter values a programme keeps (dates come from users)
 
@@ -20,45 +21,150 @@ def ratio_share(text: str) -> Fraction:
     return gov / (gov + company)
 
 
+class Compiled:
+    """What the versions of one programme in each language share: each criterion's condition compiled once
+    (webapp.engine.conditions.compile_condition), what each uses, and the caches that depend only on the date.
+    Nothing in it holds a text, so the English, Traditional and Simplified Chinese programmes use one copy."""
+
+    __slots__ = ("tests", "uses", "requires", "params", "plans", "outcomes")
+
+    def __init__(self, conditions: dict):
+        self.tests = {cid: compile_condition(cond) for cid, cond in conditions.items()}
+        # criterion id -> (question ids, parameter names), each once in order of first use
+        self.uses = {
+            cid: (tuple(dict.fromkeys(cond.facts())), tuple(dict.fromkeys(cond.params())))
+            for cid, cond in conditions.items()
+        }
+        self.requires = tuple(dict.fromkeys(pid for cond in conditions.values() for pid in cond.programmes()))
+        self.params = {}  # date -> every parameter's value in force
+        self.plans = {}  # date -> what evaluating on that date needs (webapp.engine.evaluate)
+        self.outcomes = {}  # criterion id -> {outcome: its CriterionOutcome} (webapp.engine.evaluate)
+
+
+def remember(cache: dict, as_of, value):
+    """Keep `value` for the date `as_of` in `cache`, which keeps the DATES_KEPT dates added last."""
+    cache[as_of] = value
+    if len(cache) > DATES_KEPT:
+        cache.pop(next(iter(cache)), None)  # the oldest; another thread may have taken it already
+    return value
+
+
+def dated_values_on(spec, as_of: dt.date) -> dict:
+    """Parameter name -> its DatedValue in force on `as_of` (None before the first), for a programme's spec."""
+    found = {}
+    for name, param in spec.parameters.items():
+        current = None
+        for dated in param.values:
+            if dated.since <= as_of:
+                current = dated
+        found[name] = current
+    return found
+
+
+class EstimateView:
+    """What webapp.engine.estimates reads of a programme on one date, copied into a few small objects made one
+    after the other: the estimate's terms and the parameter values in force, as named tuples.
+
+    Evaluating a thousand programmes, the estimate was what reached out to the most scattered objects (each
+    pydantic model is an object and a dict of its own, made while its file was read): from here it reads a few
+    neighbouring tuples instead. Anything else is read from the spec itself, so the view answers as the programme
+    would. It holds no reference to the programme, so the plans that keep it make no reference cycle.
+    """
+
+    __slots__ = ("spec", "as_of", "_values", "_real")
+
+    def __init__(self, spec, as_of: dt.date):
+        self._real = spec
+        self.as_of = as_of
+        terms = compact(spec.estimate)
+        if len(_SHARED_TERMS) > 1 << 16:
+            _SHARED_TERMS.clear()
+        self.spec = _SpecView(_SHARED_TERMS.setdefault(terms, terms), spec)  # equal terms are one tuple
+        names = {getattr(terms, key, None) for key in ESTIMATE_NAMES} | {n for t in terms.tiers or () for n in t}
+        self._values = {n: compact(d) for n, d in dated_values_on(spec, as_of).items() if n in names}
+
+    def value_on(self, name: str, as_of: dt.date):
+        found = self._values.get(name, _ABSENT) if as_of == self.as_of else _ABSENT
+        return compact(dated_values_on(self._real, as_of)[name]) if found is _ABSENT else found
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+class _SpecView:
+    __slots__ = ("estimate", "_real")
+
+    def __init__(self, estimate, real):
+        self.estimate, self._real = estimate, real
+
+    def __getattr__(self, name):
+        return getattr(self._real, name)
+
+
+ESTIMATE_NAMES = ("ratio", "rate", "baseline", "cap", "amount")  # the estimate's terms that name parameters
+_ABSENT = object()
+_SHARED_TERMS: dict = {}  # an estimate's terms, compact -> the one tuple of them
+_COMPACT: dict = {}  # pydantic model class -> the named tuple class with its fields
+
+
+def compact(value):
+    """A pydantic model (and the models in its lists, a list as a tuple) as a named tuple of the same fields, so
+    that equal ones can be one; anything else as is."""
+    if isinstance(value, list):
+        return tuple(compact(item) for item in value)
+    fields = getattr(type(value), "model_fields", None)
+    if fields is None:
+        return value
+    kind = _COMPACT.get(type(value))
+    if kind is None:
+        kind = _COMPACT[type(value)] = namedtuple(type(value).__name__, list(fields))
+    return kind(*(compact(getattr(value, name)) for name in fields))
+
+
 @dataclass(eq=False)  # compared and hashed by identity: caches in other layers key on it
 class Programme:
-    """A validated rule file (its `spec`) with its parsed condition per criterion id."""
+    """A validated rule file (its `spec`) with its parsed condition per criterion id.
+
+    `compiled` is shared by the versions of the programme in each language (the loader passes the English
+    one's); without it, the conditions are compiled here.
+    """
 
     spec: object  # rulebook.schema.ProgrammeSpec
     conditions: dict  # criterion id -> condition
     file: str = ""
+    compiled: Compiled | None = field(default=None, repr=False, compare=False)
     uses: dict = field(init=False, repr=False, compare=False)  # criterion id -> (question ids, parameter names)
     requires: tuple = field(init=False, repr=False, compare=False)  # ids of the programmes its criteria require
-    _params: OrderedDict = field(default_factory=OrderedDict, repr=False, compare=False)
+    _dated: dict = field(default_factory=dict, repr=False, compare=False)  # date -> {name: DatedValue or None}
+    last_plan: tuple | None = field(default=None, init=False, repr=False, compare=False)  # webapp.engine.evaluate
 
     def __post_init__(self):
         # The attributes read for every evaluation, copied once (a lookup through __getattr__ costs a call each time).
         for name in ("id", "kind", "name", "short_name", "estimate", "window", "status", "criteria", "parameters"):
             self.__dict__[name] = getattr(self.spec, name)
-        self.uses = {
-            cid: (tuple(dict.fromkeys(cond.facts())), tuple(dict.fromkeys(cond.params())))
-            for cid, cond in self.conditions.items()
-        }
-        self.requires = tuple(dict.fromkeys(pid for cond in self.conditions.values() for pid in cond.programmes()))
+        if self.compiled is None:
+            self.compiled = Compiled(self.conditions)
+        self.uses, self.requires = self.compiled.uses, self.compiled.requires
+        self.__dict__["plans"] = self.compiled.plans
 
     def __getattr__(self, name):
         return getattr(self.spec, name)
 
     def value_on(self, name: str, as_of: dt.date):
         """The dated value of parameter `name` in force on `as_of`, or None before the first."""
-        current = None
-        for dated in self.spec.parameters[name].values:
-            if dated.since <= as_of:
-                current = dated
-        return current
+        dated = self._dated.get(as_of)
+        if dated is None:
+            dated = remember(self._dated, as_of, self._dated_values_on(as_of))
+        return dated[name]
+
+    def _dated_values_on(self, as_of: dt.date) -> dict:
+        return dated_values_on(self.spec, as_of)
 
     def params_on(self, as_of: dt.date) -> dict:
         """Every parameter's value in force on `as_of` (a ratio as the government's share); do not change it."""
-        values = self._params.get(as_of)
+        values = self.compiled.params.get(as_of)
         if values is None:
-            values = self._params[as_of] = self._values_on(as_of)
-            if len(self._params) > DATES_KEPT:
-                self._params.popitem(last=False)
+            values = remember(self.compiled.params, as_of, self._values_on(as_of))
         return values
 
     def _values_on(self, as_of: dt.date) -> dict:
@@ -135,23 +241,38 @@ class Questionnaire:
     questions: dict = field(default_factory=dict)
     asked_when: dict = field(default_factory=dict)
     derived: dict = field(default_factory=dict)  # question id -> Derivations, tried in order
+    _tests: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # condition -> compiled
+
+    def __post_init__(self):
+        # Question ids interned: the answers are keyed by them, and compiled conditions look them up by the same
+        # objects (webapp.engine.conditions interns the facts it tests).
+        interned = {sys.intern(qid): question for qid, question in self.questions.items()}
+        self.questions.clear()
+        self.questions.update(interned)
+
+    def _met(self, cond, facts: dict) -> str:
+        """The outcome of a questionnaire condition (no parameters, no programmes), compiled the first time."""
+        test = self._tests.get(id(cond))
+        if test is None or test[0] is not cond:
+            test = self._tests[id(cond)] = (cond, compile_condition(cond))
+        return test[1](facts, _NO_PARAMS, None)
 
     def derive(self, qid: str, facts: dict):
         """(True, the answer) when an input without `qid` answers it through a derive rule, else (False, None)."""
         for rule in self.derived.get(qid, ()):
-            if evaluate(rule.cond, facts, {}) == MET:
+            if self._met(rule.cond, facts) == MET:
                 return True, facts.get(rule.same_as) if rule.same_as else rule.value
         return False, None
 
     def applies(self, qid: str, facts: dict) -> bool:
         """True unless the answers given so far rule the question out."""
         cond = self.asked_when.get(qid)
-        return cond is None or evaluate(cond, facts, {}) != NOT_MET
+        return cond is None or self._met(cond, facts) != NOT_MET
 
     def surely_applies(self, qid: str, facts: dict) -> bool:
         """True when the question has no condition or its condition is met by the answers."""
         cond = self.asked_when.get(qid)
-        return cond is None or evaluate(cond, facts, {}) == MET
+        return cond is None or self._met(cond, facts) == MET
 
     def drop_inapplicable(self, facts: dict) -> dict:
         """Answers to questions that do not apply are ignored (in order, so chains resolve)."""
@@ -160,3 +281,6 @@ class Questionnaire:
             if qid in facts and self.applies(qid, kept):
                 kept[qid] = facts[qid]
         return kept
+
+
+_NO_PARAMS: dict = {}  # questionnaire conditions compare with no parameter

@@ -72,17 +72,23 @@ def _raw_keys(data, key: str) -> bool:
     return False
 
 
-def _raw_facts(data):
+def _raw_facts(data) -> list:
     """Question ids a file's data refers to: every `fact:` and an estimate's `of:`."""
+    found = []
+    _collect_facts(data, found)
+    return found
+
+
+def _collect_facts(data, found) -> None:
     if isinstance(data, dict):
         for key, value in data.items():
             if key in ("fact", "of") and isinstance(value, str):
-                yield value
+                found.append(value)
             elif key != "examples":
-                yield from _raw_facts(value)
+                _collect_facts(value, found)
     elif isinstance(data, list):
         for item in data:
-            yield from _raw_facts(item)
+            _collect_facts(item, found)
 
 
 def _unused_parameters(located, programme) -> None:
@@ -92,7 +98,7 @@ def _unused_parameters(located, programme) -> None:
         used |= {getattr(estimate, key) for key in ESTIMATE_PARAMETERS}
         used |= {name for tier in estimate.tiers or [] for name in (tier.up_to, tier.rate)}
     texts = {k: v for k, v in located.data.items() if k not in NOT_TEXT}
-    used |= {name for text in _strings(texts) for name in PLACEHOLDER.findall(text)}
+    used |= {name for text in _strings(texts) if "{" in text for name in PLACEHOLDER.findall(text)}
     for name in programme.spec.parameters:
         if name not in used:
             located.problem(
@@ -102,15 +108,21 @@ def _unused_parameters(located, programme) -> None:
             )
 
 
-def _strings(data):
+def _strings(data) -> list:
+    found = []
+    _collect_strings(data, found)
+    return found
+
+
+def _collect_strings(data, found) -> None:
     if isinstance(data, str):
-        yield data
+        found.append(data)
     elif isinstance(data, dict):
         for value in data.values():
-            yield from _strings(value)
+            _collect_strings(value, found)
     elif isinstance(data, list):
         for item in data:
-            yield from _strings(item)
+            _collect_strings(item, found)
 
 
 def _stale_status(located, programme, today) -> None:

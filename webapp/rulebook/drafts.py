@@ -5,6 +5,7 @@ that a parameter holds (the text then goes stale when the parameter changes)."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from urllib.parse import urlsplit
 
@@ -18,26 +19,45 @@ FIGURE_TEXTS = ("summary", "offers", "criteria", "next_step")  # notes often spe
 AMOUNT = re.compile(r"HK\$\s?(\d[\d,]*(?:\.\d+)?)\s*(m\b|million\b|bn\b|billion\b|k\b)?", re.IGNORECASE)
 RATIO = re.compile(r"(?<![\d:])(\d+:\d+)(?![\d:])")
 PERCENT = re.compile(r"(\d+(?:\.\d+)?)\s?%")
+DIGIT = re.compile(r"\d")
 SCALE = {"m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
 
 
-def _strings(data, path=()):
+def _strings(data, path=()) -> list:
+    """(path, text) of every string in `data`, depth first (a list built in one pass: rule files hold thousands)."""
+    found = []
+    _collect(data, path, found)
+    return found
+
+
+def _collect(data, path, found) -> None:
     if isinstance(data, str):
-        yield path, data
+        found.append((path, data))
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, path + (key,))
+            _collect(value, (*path, key), found)
     elif isinstance(data, list):
         for i, item in enumerate(data):
-            yield from _strings(item, path + (i,))
+            _collect(item, (*path, i), found)
+
+
+def _texts(located) -> dict:
+    """Top-level key -> (path, text) of every string under it in the file as written (examples aside: neither
+    check below reads them), listed once per file for both."""
+    raw = located.raw if isinstance(located.raw, dict) else {}
+    cached = located.__dict__.get("_texts")
+    if cached is None or cached[0] is not raw:
+        texts = {key: _strings(value, (key,)) for key, value in raw.items() if key != "examples"}
+        cached = located.__dict__["_texts"] = (raw, texts)
+    return cached[1]
 
 
 def check_draft_rules(located, spec) -> None:
     """Report TODO text and placeholder addresses outside drafts, and future `checked` dates."""
-    raw = located.raw if isinstance(located.raw, dict) else {}
     if spec.status != "draft":
-        for path, text in _strings({k: v for k, v in raw.items() if k != "examples"}):
-            if TODO.search(text):
+        texts = _texts(located)
+        for path, text in (found for found in texts.values() for found in found):
+            if "TODO" in text and TODO.search(text):
                 located.problem(
                     path,
                     "TODO text left in a programme that is not a draft: write the text, or set "
@@ -61,6 +81,7 @@ def check_draft_rules(located, spec) -> None:
             )
 
 
+@functools.lru_cache(maxsize=4096)  # rule files give the same few addresses again and again
 def _placeholder_url(url: str) -> bool:
     host = urlsplit(url).hostname or ""
     return url.strip() in PLACEHOLDER_URLS or any(host == h or host.endswith("." + h) for h in PLACEHOLDER_HOSTS)
@@ -78,6 +99,8 @@ def _parameter_values(spec) -> dict:
 
 def figures_in(text: str):
     """(unit, value, as written) of every amount, ratio and percentage in a text."""
+    if not DIGIT.search(text):  # every figure has a digit, and most texts none
+        return
     for match in AMOUNT.finditer(text):
         number = float(match.group(1).replace(",", "")) * SCALE.get((match.group(2) or "").lower(), 1)
         yield "hkd", number, match.group(0).strip()
@@ -92,8 +115,8 @@ def check_hard_coded_figures(located, spec) -> None:
     held = _parameter_values(spec)
     if not held:
         return
-    raw = located.raw if isinstance(located.raw, dict) else {}
-    for path, text in _strings({k: raw[k] for k in FIGURE_TEXTS if k in raw}):
+    texts = _texts(located)
+    for path, text in (found for key in FIGURE_TEXTS for found in texts.get(key, ())):
         if path[-1] in ("url", "id") or "when" in path:
             continue
         for unit, value, written in figures_in(text):

@@ -46,7 +46,9 @@ def check_placeholders(located, spec, path, text):
     raw = _raw_at(located.raw, path)
     texts = raw.items() if isinstance(raw, dict) else [(None, text)]
     for lang, words in texts:
-        for name in PLACEHOLDER.findall(words if isinstance(words, str) else ""):
+        if not isinstance(words, str) or "{" not in words:  # a placeholder starts with "{"
+            continue
+        for name in PLACEHOLDER.findall(words):
             if name not in spec.parameters:
                 where = path + (lang,) if lang else path
                 located.problem(where, f"the text uses {{{name}}}, which is not a parameter of this programme")

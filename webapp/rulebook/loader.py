@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,7 +18,14 @@ from webapp.rulebook.drafts import check_draft_rules, check_hard_coded_figures
 from webapp.rulebook.examples import check_examples
 from webapp.rulebook.filechecks import check_estimate, check_parameters, check_placeholders, check_window
 from webapp.rulebook.filesafety import UnsafeFile, read_rule_bytes
-from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, QUESTIONNAIRE_TEXT, localise, missing_translations
+from webapp.rulebook.localise import (
+    LANGUAGES,
+    PROGRAMME_TEXT,
+    QUESTIONNAIRE_TEXT,
+    localise,
+    missing_translations,
+    translated,
+)
 from webapp.rulebook.parser import ConditionParser
 from webapp.rulebook.questionnaire import load_questionnaire
 from webapp.rulebook.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale
@@ -76,8 +84,22 @@ def content_hash(files) -> str:
 
 
 def load_rules(rules_dir, today: dt.date | None = None, stale_after_days: int = DEFAULT_STALE_AFTER_DAYS) -> RuleSet:
-    """Load and check every file under `rules_dir`. Never raises for a problem in the files."""
-    rules_dir = Path(rules_dir)
+    """Load and check every file under `rules_dir`. Never raises for a problem in the files.
+
+    The garbage collector is paused meanwhile: a load makes hundreds of thousands of objects that all stay alive
+    (and no reference cycles, tests/test_loading_memory.py), so each collection it would set off, most of them
+    full ones over everything loaded so far, would find nothing to free.
+    """
+    paused = gc.isenabled()
+    gc.disable()
+    try:
+        return _load_rules(Path(rules_dir), today, stale_after_days)
+    finally:
+        if paused:
+            gc.enable()
+
+
+def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int) -> RuleSet:
     today = today or dt.date.today()
     try:
         files = rule_files(rules_dir)
@@ -142,16 +164,17 @@ def _read(path: Path, name: str, patterns, names: dict | None = None) -> Located
 
 
 def _translate(rules: RuleSet, qlocated: Located, located_files: list, lang: str) -> tuple:
-    """The questionnaire and programmes of `rules` with their texts in `lang`; conditions are shared."""
+    """The questionnaire and programmes of `rules` with their texts in `lang`. A programme's English spec, already
+    validated, takes the texts in `lang` (localise.translated): the file is not validated once per language. The
+    conditions, compiled once, and what depends only on the date are shared by the three languages."""
     scratch = Located(qlocated.name, localise(qlocated.raw, lang, QUESTIONNAIRE_TEXT), qlocated.lines)
     questionnaire = load_questionnaire(scratch) or rules.questionnaire
     by_name = {located.name: located for located in located_files}
     programmes = {}
     for pid, programme in rules.programmes.items():
         located = by_name[programme.file]
-        scratch = Located(located.name, localise(located.raw, lang, PROGRAMME_TEXT), located.lines)
-        spec = schema.validate(schema.Programme, scratch)
-        programmes[pid] = Programme(spec, programme.conditions, programme.file) if spec else programme
+        spec = translated(programme.spec, located.raw, lang, PROGRAMME_TEXT)
+        programmes[pid] = Programme(spec, programme.conditions, programme.file, programme.compiled)
     return questionnaire, programmes
 
 
@@ -199,6 +222,7 @@ def load_programme(located: Located, stem: str, questionnaire: Questionnaire, to
     check_estimate(located, spec, questionnaire)
     check_draft_rules(located, spec)
     check_hard_coded_figures(located, spec)
+    located.__dict__.pop("_texts", None)  # the file's texts, listed once for the two checks above
     located.programme_refs = parser.programme_refs
     if located.has_errors:
         return None

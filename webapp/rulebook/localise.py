@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import functools
 
+from pydantic import BaseModel
+
 LANGUAGES = ("en", "zh-Hant", "zh-Hans")
 DEFAULT = "en"
 FALLBACK_MARK = " [EN]"
@@ -67,8 +69,11 @@ def _trie(patterns: tuple) -> dict:
     return root
 
 
+_LANGUAGE_SET = frozenset(LANGUAGES)
+
+
 def is_translations(value) -> bool:
-    return isinstance(value, dict) and "en" in value and set(value) <= set(LANGUAGES)
+    return isinstance(value, dict) and "en" in value and value.keys() <= _LANGUAGE_SET
 
 
 def localise(data, lang: str, patterns, missing: list | None = None):
@@ -99,8 +104,99 @@ def _child(data, lang, node, missing, path):
 
 
 def missing_translations(data, patterns) -> list:
-    """(path, language) for every text without a translation into each language other than English."""
-    missing = []
-    for lang in LANGUAGES[1:]:
-        localise(data, lang, patterns, missing)
-    return missing
+    """(path, language) for every text without a translation into each language other than English: every one
+    into the first language, then every one into the next (as `localise` into each would find them, in one walk
+    that copies nothing)."""
+    missing = {lang: [] for lang in LANGUAGES[1:]}
+    _find_missing(data, _trie(tuple(patterns)), missing, ())
+    return [found for lang in LANGUAGES[1:] for found in missing[lang]]
+
+
+def _find_missing(data, node, missing, path):
+    kind = node.get(None)
+    if kind == NEUTRAL and isinstance(data, str):
+        return
+    if kind and (isinstance(data, str) or is_translations(data)):
+        for lang, found in missing.items():
+            if not (isinstance(data, dict) and isinstance(data.get(lang), str)):
+                found.append((path, lang))
+        return
+    if isinstance(data, dict):
+        star = node.get("*")
+        for key, value in data.items():
+            child = node.get(key, star)
+            if child is not None:
+                _find_missing(value, child, missing, (*path, key))
+    elif isinstance(data, list):
+        child = node.get("*")
+        if child is not None:
+            for i, value in enumerate(data):
+                _find_missing(value, child, missing, (*path, i))
+
+
+def translated(model, raw, lang: str, patterns):
+    """`model`, validated from the English texts of the data `raw` (as written, every language in it), with the
+    texts in `lang` that `localise(raw, lang, patterns)` would give: what validating that would give, without
+    validating again or copying the data. Parts without a text that differs are shared with `model`."""
+    return _swap(model, raw, _trie(tuple(patterns)), lang)
+
+
+def _in(data, lang, kind):
+    """The text `localise` puts in place of `data`, a text in the file; None where it would not be a text."""
+    if kind == NEUTRAL and isinstance(data, str):
+        return data
+    if isinstance(data, str):
+        return data + FALLBACK_MARK if lang != DEFAULT else data
+    if is_translations(data):
+        if isinstance(data.get(lang), str):
+            return data[lang]
+        return data["en"] + FALLBACK_MARK if lang != DEFAULT else data["en"]
+    return None
+
+
+_FIELDS: dict = {}  # (model class, id of a trie node) -> ((field name, trie node below), ...)
+
+
+def _fields(model, node) -> tuple:
+    """The fields of `model` that hold texts under trie `node`, with the node below each: worked out once."""
+    key = (model, id(node))
+    found = _FIELDS.get(key)
+    if found is None:
+        star = node.get("*")
+        pairs = ((name, node.get(name, star)) for name in model.model_fields)
+        found = _FIELDS[key] = tuple((name, child) for name, child in pairs if child is not None)
+    return found
+
+
+def _swap(value, raw, node, lang):
+    kind = node.get(None)
+    if kind:
+        text = _in(raw, lang, kind)
+        return text if isinstance(text, str) and isinstance(value, str) and text != value else value
+    if isinstance(value, BaseModel):
+        if not isinstance(raw, dict):
+            return value
+        changed = {}
+        for key, child in _fields(type(value), node):
+            if key in raw:
+                old = getattr(value, key)
+                new = _swap(old, raw[key], child, lang)
+                if new is not old:
+                    changed[key] = new
+        return value.model_copy(update=changed) if changed else value
+    if isinstance(value, dict) and isinstance(raw, dict):
+        star, changed = node.get("*"), {}
+        for key, old in value.items():
+            child = node.get(key, star)
+            if child is not None and key in raw:
+                new = _swap(old, raw[key], child, lang)
+                if new is not old:
+                    changed[key] = new
+        return {**value, **changed} if changed else value
+    if isinstance(value, list) and isinstance(raw, list) and len(value) == len(raw):
+        child = node.get("*")
+        if child is None:
+            return value
+        items = [_swap(old, new, child, lang) for old, new in zip(value, raw, strict=True)]
+        return items if any(a is not b for a, b in zip(items, value, strict=True)) else value
+    return value

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gc
 import logging
 import os
 import threading
@@ -113,7 +114,7 @@ class RuleStore:
         started = time.perf_counter()
         self.loading_since = time.monotonic()
         try:
-            rules = load_rules(self.rules_dir, self.today())
+            rules = load_settled(self.rules_dir, self.today())
         except Exception:  # noqa: BLE001 - a failed reload must never take the site down
             if self._good is None:
                 raise
@@ -177,6 +178,19 @@ class RuleStore:
         ]
         # One new object, assigned in one step: a request sees either the old set or this one, never a mix.
         self._rules = dataclasses.replace(self._good, problems=self._good.problems + pending)
+
+
+def load_settled(rules_dir: Path, today) -> RuleSet:
+    """`load_rules` as the store runs it. First the garbage there is goes (cheap: what earlier loads made is frozen,
+    so the collector does not traverse it), then the load, then every object alive is moved out of the collector's
+    sight (gc.freeze): no later collection traverses the rules, and a collection while requests are served looks
+    only at what the requests made. Rules replaced later are still freed, by reference counting: they hold no
+    reference cycle (tests/test_loading_memory.py)."""
+    gc.collect()
+    try:
+        return load_rules(rules_dir, today)
+    finally:
+        gc.freeze()
 
 
 def _stat(entry) -> tuple:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -66,11 +67,88 @@ _Base = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class _Loader(_Base):
     """The safe loader: plain data only. Dates stay text here; the schema reads them, and says where one is wrong."""
 
+    def resolve(self, kind, value, implicit):
+        # The tag of a plain scalar depends on its text alone (this loader has no path resolvers), and rule files
+        # repeat the same few hundred texts (keys, language codes, option values): each is worked out once.
+        if kind is yaml.ScalarNode and implicit[0]:
+            tag = _PLAIN_TAGS.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_PLAIN_TAGS) < _PLAIN_TAGS_KEPT and len(value) <= 80:
+                    _PLAIN_TAGS[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
+
 
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_PLAIN_TAGS: dict = {}  # plain scalar text -> its tag
+_PLAIN_TAGS_KEPT = 20_000
+_STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
+_Scalar = yaml.ScalarNode
+_SCALARS = {  # the other tags a rule file's plain scalars take, read as PyYAML's safe loader reads them
+    "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
+    "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
+    "tag:yaml.org,2002:bool": yaml.constructor.SafeConstructor.construct_yaml_bool,
+    "tag:yaml.org,2002:null": yaml.constructor.SafeConstructor.construct_yaml_null,
+}
+
+
+def _shared(text: str) -> str:
+    """A short text as the one object Python keeps for it (sys.intern): keys, option values, parameter names and
+    units repeat in every file, and evaluating a programme then reads objects it shares with all the others
+    instead of copies of its own scattered through memory. Longer texts (addresses, sentences) are seldom repeated and stay as read."""
+    return text if len(text) > _SHORT else _intern(text)
+
+
+_SHORT = 32
+_intern = sys.intern
+
+
+class _Unusual(Exception):
+    """A node the one-pass reader leaves to PyYAML's constructor: a merge key, a key that is not text, a tag
+    other than text, number, yes/no, null, list and mapping."""
+
+
+def _read(node, path, lines, problems, name, constructor):
+    """The data of `node`, as PyYAML's safe loader builds it, while noting the line of every key and item and
+    every duplicate key: `_walk` and `construct_document` in one pass (the caller notes the line of the root)."""
+    tag = node.tag
+    if tag == _STR and type(node) is _Scalar:
+        return _shared(node.value)
+    if tag == _MAP and type(node) is yaml.MappingNode:
+        data, seen = {}, {}
+        for key_node, value_node in node.value:
+            if key_node.tag != _STR or type(key_node) is not _Scalar:
+                raise _Unusual  # merge keys (<<), numbers or yes/no as keys, mappings as keys
+            key = _intern(key_node.value)  # a key: short, and repeated in every file
+            line = key_node.start_mark.line + 1
+            if key in seen:
+                problems.append(Problem(name, line, f"duplicate key '{key}' (first written on line {seen[key]})"))
+            else:
+                seen[key] = line
+            where = (*path, key)
+            lines[where] = line
+            if value_node.tag == _STR and type(value_node) is _Scalar:
+                text = value_node.value
+                data[key] = text if len(text) > _SHORT else _intern(text)
+            else:
+                data[key] = _read(value_node, where, lines, problems, name, constructor)
+        return data
+    if tag == _SEQ and type(node) is yaml.SequenceNode:
+        items = []
+        for i, item in enumerate(node.value):
+            where = (*path, i)
+            lines[where] = item.start_mark.line + 1
+            text = item.tag == _STR and type(item) is _Scalar
+            items.append(_shared(item.value) if text else _read(item, where, lines, problems, name, constructor))
+        return items
+    scalar = _SCALARS.get(tag)
+    if scalar is None or type(node) is not _Scalar:
+        raise _Unusual
+    return scalar(constructor, node)
 
 
 def _walk(node, path, lines, problems, name):
@@ -78,6 +156,8 @@ def _walk(node, path, lines, problems, name):
     if isinstance(node, yaml.MappingNode):
         seen = {}
         for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a list or mapping as a key: the constructor reports it, with its line
             key = key_node.value
             if key in seen:
                 problems.append(
@@ -107,10 +187,16 @@ def parse_text(text: str, name: str) -> Located:
     if node is None:
         located.problem((), "the file is empty")
         return located
-    _walk(node, (), located.lines, located.problems, name)
     # Built from the same node, even with duplicate keys, so that the file's other problems are reported too.
     try:
-        located.data = _Loader("").construct_document(node)
+        try:
+            located.lines[()] = node.start_mark.line + 1
+            located.data = _read(node, (), located.lines, located.problems, name, _CONSTRUCTOR)
+        except _Unusual:  # read it as PyYAML's constructor does
+            located.lines.clear()
+            del located.problems[:]
+            _walk(node, (), located.lines, located.problems, name)
+            located.data = _Loader("").construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         located.problems.append(Problem(name, mark.line + 1 if mark else 1, f"YAML error: {exc.problem or exc}"))
@@ -134,6 +220,8 @@ def parse_file(path: Path, display_name: str | None = None) -> Located:
         return located
     return parse_text(text, name)
 
+
+_CONSTRUCTOR = _Loader("")  # its scalar constructors keep no state
 
 OPENERS = {"flow sequence": "'['", "flow mapping": "'{'"}
 

@@ -1,0 +1,164 @@
+"""The compiled evaluator (conditions.compile_condition, evaluate.evaluate_programme) agrees with the condition
+tree evaluator (conditions.evaluate) on every condition, every answer, every parameter and every date."""
+
+import datetime as dt
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bench.synthetic import write_rules
+from tests.support.app import RULES, TODAY
+from tests.support.strategies import answers
+from webapp.engine.conditions import MET, NOT_MET, OPERATORS, UNKNOWN, Group, Leaf, compile_condition, evaluate
+from webapp.engine.estimates import estimate
+from webapp.engine.evaluate import evaluate_programme, prerequisite_verdicts, verdict_of
+from webapp.rulebook.loader import load_rules
+
+RULESET = load_rules(RULES, dt.date.fromisoformat(TODAY))
+QUESTIONNAIRE = RULESET.questionnaire
+QUESTIONS = QUESTIONNAIRE.questions
+PROGRAMMES = sorted(RULESET.programmes.values(), key=lambda p: p.id)
+CRITERIA = [(p, c) for p in PROGRAMMES for c in p.spec.criteria]
+DATES = st.dates(dt.date(2015, 1, 1), dt.date(2035, 12, 31))
+VERDICTS = st.sampled_from(["likely", "possible", "unlikely", "upcoming", "closed"])
+PARAMS = ("low", "high", "absent")
+PROPERTY = settings(max_examples=300, deadline=None)
+
+
+def leaf(question):
+    """A test on `question` with an operator that suits its type and a value that suits the operator."""
+    options = [o.value for o in question.options]
+    ops = [op for op, types in OPERATORS.items() if question.type in types and op != "programme"]
+    if question.lists_programmes:
+        ops.append("programme")
+
+    def value(op):
+        if op == "answered":
+            return st.booleans()
+        if op in ("at_least", "at_most"):
+            return st.sampled_from(PARAMS)
+        if op in ("one_of", "includes_any"):
+            return st.lists(st.sampled_from(options), min_size=1, unique=True).map(tuple)
+        if question.type == "yes_no":
+            return st.booleans()
+        return st.sampled_from(options)
+
+    return st.sampled_from(ops).flatmap(lambda op: value(op).map(lambda v: Leaf(question.id, op, v)))
+
+
+LEAVES = st.sampled_from(list(QUESTIONS.values())).filter(lambda q: q.type != "text").flatmap(leaf)
+TREES = st.recursive(
+    LEAVES,
+    lambda parts: st.one_of(
+        st.tuples(st.sampled_from(["all", "any"]), st.lists(parts, min_size=0, max_size=4)),
+        st.tuples(st.sampled_from(["not", "judgement"]), st.lists(parts, min_size=1, max_size=1)),
+    ).map(lambda made: Group(made[0], tuple(made[1]))),
+    max_leaves=12,
+)
+PARAM_VALUES = st.fixed_dictionaries(
+    {}, optional={"low": st.integers(0, 10**9) | st.floats(0, 200), "high": st.integers(0, 10**12)}
+)
+
+
+@PROPERTY
+@given(
+    TREES, answers(QUESTIONNAIRE), PARAM_VALUES, st.none() | st.dictionaries(st.sampled_from(["nias", "amc"]), VERDICTS)
+)
+def test_a_compiled_condition_gives_the_outcome_of_the_tree(tree, facts, params, verdicts):
+    outcome = compile_condition(tree)(facts, params, verdicts)
+    assert outcome == evaluate(tree, facts, params, verdicts)
+    assert outcome is MET or outcome is NOT_MET or outcome is UNKNOWN  # the evaluator compares them by identity
+
+
+@PROPERTY
+@given(
+    st.sampled_from(CRITERIA),
+    answers(QUESTIONNAIRE),
+    DATES,
+    st.dictionaries(st.sampled_from(["nias", "amc"]), VERDICTS),
+)
+def test_every_bundled_criterion_compiled_gives_the_outcome_of_its_tree(chosen, facts, as_of, verdicts):
+    programme, criterion = chosen
+    params = programme.params_on(as_of)
+    tree = programme.conditions[criterion.id]
+    assert programme.compiled.tests[criterion.id](facts, params, verdicts) == evaluate(tree, facts, params, verdicts)
+
+
+def by_the_tree(programme, facts, as_of, verdicts=None):
+    """What evaluate_programme gave before it was compiled: (status, verdict, criteria, estimate's amount)."""
+    status = programme.status_on(as_of)
+    params = programme.params_on(as_of)
+    used = {pid: verdicts[pid] for pid in programme.requires if verdicts and pid in verdicts}
+    criteria = tuple(
+        (c.id, evaluate(programme.conditions[c.id], facts, params, used), *programme.uses[c.id])
+        for c in programme.criteria_on(as_of)
+    )
+    verdict = verdict_of(status, {outcome for _, outcome, _, _ in criteria}, bool(criteria))
+    amount = None
+    if programme.spec.estimate and verdict not in ("closed", "upcoming"):
+        found = estimate(programme, facts, as_of)
+        amount = found and found.amount
+    return status, verdict, criteria, amount, used
+
+
+def compiled(programme, facts, as_of, verdicts=None):
+    result = evaluate_programme(programme, facts, as_of, verdicts)
+    criteria = tuple((c.id, c.outcome, c.facts, c.params) for c in result.criteria)
+    amount = result.estimate and result.estimate.amount
+    return result.status, result.verdict, criteria, amount, result.prerequisites
+
+
+@PROPERTY
+@given(st.sampled_from(PROGRAMMES), answers(QUESTIONNAIRE), st.lists(DATES, min_size=1, max_size=3))
+def test_every_bundled_programme_compiled_comes_out_as_by_the_tree_on_any_date(programme, facts, days):
+    facts = QUESTIONNAIRE.drop_inapplicable(facts)
+    for as_of in days + days:  # each date twice: once working out what the date needs, once from the cache
+        verdicts = prerequisite_verdicts(programme, RULESET.programmes, facts, as_of)
+        assert compiled(programme, facts, as_of, verdicts) == by_the_tree(programme, facts, as_of, verdicts)
+
+
+@PROPERTY
+@given(st.sampled_from(PROGRAMMES), answers(QUESTIONNAIRE), DATES)
+def test_the_versions_in_each_language_share_one_compiled_programme_and_come_out_alike(programme, facts, as_of):
+    facts = QUESTIONNAIRE.drop_inapplicable(facts)
+    english = compiled(programme, facts, as_of)
+    for lang in ("zh-Hant", "zh-Hans"):
+        other = RULESET.in_language(lang).programmes[programme.id]
+        assert other is not programme and other.compiled is programme.compiled
+        assert compiled(other, facts, as_of) == english
+
+
+@PROPERTY
+@given(answers(QUESTIONNAIRE))
+def test_a_questionnaire_condition_compiled_decides_as_the_tree(facts):
+    for qid, cond in QUESTIONNAIRE.asked_when.items():
+        assert QUESTIONNAIRE.applies(qid, facts) == (evaluate(cond, facts, {}) != NOT_MET)
+        assert QUESTIONNAIRE.surely_applies(qid, facts) == (evaluate(cond, facts, {}) == MET)
+    for qid, rules in QUESTIONNAIRE.derived.items():
+        expected = next(((True, r) for r in rules if evaluate(r.cond, facts, {}) == MET), (False, None))
+        found = QUESTIONNAIRE.derive(qid, facts)
+        assert found[0] == expected[0]
+        if found[0]:
+            rule = expected[1]
+            assert found[1] == (facts.get(rule.same_as) if rule.same_as else rule.value)
+
+
+def test_generated_programmes_compiled_come_out_as_by_the_tree(tmp_path):
+    rules = load_rules(write_rules(tmp_path / "rules", 30, RULES / "questions.yaml"), dt.date.fromisoformat(TODAY))
+    examples = [(p, e) for p in rules.programmes.values() for e in p.spec.examples]
+    assert len(examples) > 90
+    for programme, example in examples:
+        facts = rules.questionnaire.drop_inapplicable(example.answers)
+        for as_of in (example.as_of, dt.date(2024, 1, 1), dt.date(2025, 6, 30), dt.date(2025, 7, 1)):
+            verdicts = prerequisite_verdicts(programme, rules.programmes, facts, as_of)
+            assert compiled(programme, facts, as_of, verdicts) == by_the_tree(programme, facts, as_of, verdicts)
+
+
+def test_equal_conditions_share_one_compiled_test_and_equal_criteria_one_set_of_outcomes():
+    first = Group("all", (Leaf("hk_entity", "one_of", ("incorporated",)), Leaf("listed", "equals", False)))
+    again = Group("all", (Leaf("hk_entity", "one_of", ("incorporated",)), Leaf("listed", "equals", False)))
+    assert first is not again and compile_condition(first) is compile_condition(again)
+    by_hand = Leaf("hk_entity", "one_of", ["incorporated"])  # unhashable: compiled on its own, and still right
+    assert compile_condition(by_hand)({"hk_entity": "incorporated"}, {}, None) == MET
+    with_hk_company = [p for p in PROGRAMMES if "hk_company" in p.compiled.tests]
+    assert len({p.compiled.tests["hk_company"] for p in with_hk_company}) < len(with_hk_company)
