@@ -589,12 +589,24 @@ def programme_data(i: int, count: int) -> dict:
         ),
         "offers": offers,
         "sources": [
-            {"title": f"{OFFICES[office]}, programme page", "url": url, "checked": CHECKED},
-            {"title": "Guidance notes", "url": url.replace(".html", "_guide.pdf"), "checked": CHECKED},
+            {
+                "title": t(
+                    f"{OFFICES[office]}, programme page",
+                    f"{OFFICES_HANT[office]}：計劃網頁",
+                    f"{OFFICES_HANS[office]}：计划网页",
+                ),
+                "url": url,
+                "checked": CHECKED,
+            },
+            {
+                "title": t("Guidance notes", "申請指引", "申请指引"),
+                "url": url.replace(".html", "_guide.pdf"),
+                "checked": CHECKED,
+            },
             *(
                 [
                     {
-                        "title": "News report",
+                        "title": t("News report", "新聞報道", "新闻报道"),
                         "url": f"https://www.thestandard.com.hk/news/article/{100000 + i}/",
                         "checked": CHECKED,
                         "official": False,
@@ -670,7 +682,7 @@ def _examples(i, shape, closed, answers, params, size_fact, small) -> list:
     examples = [likely]
     examples.append(
         {
-            "name": "A branch of an overseas company",
+            "name": t("A branch of an overseas company", "海外公司的分公司", "海外公司的分公司"),
             "as_of": as_of,
             "answers": {**answers, "hk_entity": "branch_only"},
             "verdict": "unlikely",
@@ -679,7 +691,7 @@ def _examples(i, shape, closed, answers, params, size_fact, small) -> list:
     )
     examples.append(
         {
-            "name": "A company that does not say how old it is",
+            "name": t("A company that does not say how old it is", "沒有說明成立年期的公司", "没有说明成立年限的公司"),
             "as_of": as_of,
             "answers": {k: v for k, v in answers.items() if k != "company_age_years"},
             "verdict": "possible",
@@ -694,7 +706,7 @@ def _examples(i, shape, closed, answers, params, size_fact, small) -> list:
             smaller["rd_spend_hkd"] = smaller["rd_spend_hk_hkd"] = small
         examples.append(
             {
-                "name": "A project just below the threshold",
+                "name": t("A project just below the threshold", "略低於門檻的項目", "略低于门槛的项目"),
                 "as_of": as_of,
                 "answers": smaller,
                 "verdict": "unlikely",
@@ -702,7 +714,14 @@ def _examples(i, shape, closed, answers, params, size_fact, small) -> list:
             }
         )
     if closed:
-        examples.append({"name": "After the window closed", "as_of": AS_OF, "answers": answers, "verdict": "closed"})
+        examples.append(
+            {
+                "name": t("After the window closed", "申請期結束後", "申请期结束后"),
+                "as_of": AS_OF,
+                "answers": answers,
+                "verdict": "closed",
+            }
+        )
     return examples
 
 
