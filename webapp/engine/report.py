@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import weakref
+from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from webapp.engine.changes import is_near_miss, what_would_change
@@ -71,22 +73,62 @@ def _sort_key(result):
     return (-_amount(result), result.programme.name)
 
 
+# A programme's result depends only on the answers its criteria and estimate read, the date and the verdicts of
+# the programmes it requires. Companies that answer those few questions alike share one result: kept per programme
+# (forgotten with the rules), the most recently used first.
+MEMO_SIZE = 256
+_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # programme -> (questions read, OrderedDict)
+
+
+def _frozen(value):
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _memo_for(programme) -> tuple:
+    memo = _MEMO.get(programme)
+    if memo is None:
+        read = {f for facts, _ in programme.uses.values() for f in facts}
+        if programme.estimate is not None and programme.estimate.of:
+            read.add(programme.estimate.of)
+        memo = _MEMO[programme] = (tuple(sorted(read)), OrderedDict())
+    return memo
+
+
+def evaluate_with_changes(programme, facts: dict, as_of, verdicts: dict, questionnaire) -> tuple:
+    """(result, what would change it, whether it is a near miss) for one programme, worked out once for each set
+    of the answers it reads. The result holds only those answers, never another company's."""
+    read, memo = _memo_for(programme)
+    key = (
+        as_of,
+        tuple(_frozen(facts.get(q)) for q in read),
+        tuple(verdicts.get(pid) for pid in programme.requires),
+    )
+    found = memo.get(key)
+    if found is not None:
+        memo.move_to_end(key)
+        return found
+    result = evaluate_programme(programme, {q: facts[q] for q in read if q in facts}, as_of, verdicts)
+    changes = what_would_change(result) if result.verdict in ("possible", "unlikely") else []
+    near = bool(kind_of(programme).near_misses and is_near_miss(result, changes, questionnaire))
+    found = memo[key] = (result, changes, near)
+    if len(memo) > MEMO_SIZE:
+        memo.popitem(last=False)
+    return found
+
+
 def build_report(rules, facts: dict, as_of) -> Report:
     """Every programme evaluated, grouped, with what would change each outcome."""
-    verdicts, evaluated = {}, []
+    verdicts, evaluated, changes, near = {}, [], {}, set()
+    questionnaire = getattr(rules, "questionnaire", None)
     listed = {pid: p for pid, p in rules.programmes.items() if p.listed_on(as_of)}
     for programme in in_dependency_order(listed):
-        evaluated.append(evaluate_programme(programme, facts, as_of, verdicts))
-        verdicts[programme.id] = evaluated[-1].verdict
+        result, changes[programme.id], is_near = evaluate_with_changes(programme, facts, as_of, verdicts, questionnaire)
+        evaluated.append(result)
+        verdicts[programme.id] = result.verdict
+        if is_near:
+            near.add(programme.id)
     results = tuple(sorted(evaluated, key=_sort_key))
-    changes, candidates, group_of = {}, [], {}
-    for result in results:
-        pid = result.programme.id
-        changes[pid] = what_would_change(result) if result.verdict in ("possible", "unlikely") else []
-        if kind_of(result.programme).near_misses and is_near_miss(
-            result, changes[pid], getattr(rules, "questionnaire", None)
-        ):
-            candidates.append(result)
+    candidates, group_of = [r for r in results if r.programme.id in near], {}
     # The smallest changes first, then the larger amounts: only a few, so that they stay worth reading.
     candidates.sort(key=lambda r: (len(changes[r.programme.id][0].steps), -_amount(r), r.programme.name))
     near_misses = {r.programme.id for r in candidates[:NEAR_MISSES_SHOWN]}

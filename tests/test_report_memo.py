@@ -1,0 +1,53 @@
+"""Results worked out once per set of the answers a programme reads are the results worked out afresh."""
+
+import datetime as dt
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.support.app import load_bundled_rules
+from tests.support.companies import COMPANIES
+from tests.support.profiles import PROFILES, STRONG
+from tests.support.strategies import answers
+from webapp.engine.changes import what_would_change
+from webapp.engine.evaluate import evaluate_programme, in_dependency_order
+from webapp.engine.report import _MEMO, build_report
+
+RULES = load_bundled_rules()
+KNOWN = [STRONG, *PROFILES.values(), *COMPANIES.values()]
+DATES = [dt.date(2024, 12, 31), dt.date(2025, 11, 18), dt.date(2026, 11, 25)]
+
+
+def afresh(facts, as_of):
+    """programme id -> (verdict, outcomes, amount, changes), evaluated with no memo and every answer."""
+    verdicts, found = {}, {}
+    listed = {pid: p for pid, p in RULES.programmes.items() if p.listed_on(as_of)}
+    for programme in in_dependency_order(listed):
+        result = evaluate_programme(programme, facts, as_of, verdicts)
+        verdicts[programme.id] = result.verdict
+        changes = what_would_change(result) if result.verdict in ("possible", "unlikely") else []
+        found[programme.id] = _shown(result, changes)
+    return found
+
+
+def _shown(result, changes):
+    amount = result.estimate.amount if result.estimate else None
+    outcomes = tuple((c.id, c.outcome) for c in result.criteria)
+    return result.verdict, outcomes, amount, result.unknown_facts, [(c.criterion, c.facts) for c in changes]
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(facts=answers(RULES.questionnaire), base=st.sampled_from(KNOWN), as_of=st.sampled_from(DATES))
+def test_a_remembered_result_is_the_result_worked_out_afresh(facts, base, as_of):
+    facts = {**base, **facts}
+    report = build_report(RULES, facts, as_of)
+    remembered = {r.programme.id: _shown(r, report.changes[r.programme.id]) for r in report.results}
+    assert remembered == afresh(facts, as_of)
+
+
+def test_results_are_shared_and_hold_only_the_answers_their_programme_reads():
+    one = build_report(RULES, {**STRONG, "company_name": "One Ltd"}, DATES[-1])
+    two = build_report(RULES, {**STRONG, "company_name": "Two Ltd"}, DATES[-1])
+    assert all(a is b for a, b in zip(one.results, two.results, strict=True))
+    assert all("company_name" not in r.facts for r in two.results)
+    assert all(len(memo) <= 256 for _, memo in _MEMO.values())
