@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -80,10 +81,6 @@ MEMO_SIZE = 256
 _MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # programme -> (questions read, OrderedDict)
 
 
-def _frozen(value):
-    return tuple(value) if isinstance(value, list) else value
-
-
 def _memo_for(programme) -> tuple:
     memo = _MEMO.get(programme)
     if memo is None:
@@ -94,15 +91,18 @@ def _memo_for(programme) -> tuple:
     return memo
 
 
-def evaluate_with_changes(programme, facts: dict, as_of, verdicts: dict, questionnaire) -> tuple:
+def hashable(facts: dict) -> dict:
+    """The answers with each list (several choices) as a tuple, to key on."""
+    return {k: tuple(v) if type(v) is list else v for k, v in facts.items()}
+
+
+def evaluate_with_changes(programme, facts: dict, as_of, verdicts: dict, questionnaire, keys=None) -> tuple:
     """(result, what would change it, whether it is a near miss) for one programme, worked out once for each set
-    of the answers it reads. The result holds only those answers, never another company's."""
+    of the answers it reads (`keys`: `hashable(facts)`, made once for many programmes). The result holds only
+    those answers, never another company's."""
     read, memo = _memo_for(programme)
-    key = (
-        as_of,
-        tuple(_frozen(facts.get(q)) for q in read),
-        tuple(verdicts.get(pid) for pid in programme.requires),
-    )
+    required = tuple(map(verdicts.get, programme.requires)) if programme.requires else ()
+    key = (as_of, tuple(map((hashable(facts) if keys is None else keys).get, read)), required)
     found = memo.get(key)
     if found is not None:
         memo.move_to_end(key)
@@ -116,13 +116,31 @@ def evaluate_with_changes(programme, facts: dict, as_of, verdicts: dict, questio
     return found
 
 
+def listed_in_order(rules, as_of) -> list:
+    """The programmes of `rules` listed on `as_of`, each after those it requires; worked out once per date and
+    kept with the rules (so it goes when they go)."""
+    kept = getattr(rules, "_listed_in_order", None)
+    if kept is None or kept[0] is not rules.programmes:
+        kept = (rules.programmes, {})
+        with contextlib.suppress(AttributeError):  # rules that take no new attribute: worked out each time
+            rules._listed_in_order = kept
+    found = kept[1].get(as_of)
+    if found is None:
+        listed = {pid: p for pid, p in rules.programmes.items() if p.listed_on(as_of)}
+        found = in_dependency_order(listed)
+        if len(kept[1]) < 64:  # a few dates are asked for; never more than 64 kept
+            kept[1][as_of] = found
+    return found
+
+
 def build_report(rules, facts: dict, as_of) -> Report:
     """Every programme evaluated, grouped, with what would change each outcome."""
     verdicts, evaluated, changes, near = {}, [], {}, set()
-    questionnaire = getattr(rules, "questionnaire", None)
-    listed = {pid: p for pid, p in rules.programmes.items() if p.listed_on(as_of)}
-    for programme in in_dependency_order(listed):
-        result, changes[programme.id], is_near = evaluate_with_changes(programme, facts, as_of, verdicts, questionnaire)
+    questionnaire, keys = getattr(rules, "questionnaire", None), hashable(facts)
+    for programme in listed_in_order(rules, as_of):
+        result, changes[programme.id], is_near = evaluate_with_changes(
+            programme, facts, as_of, verdicts, questionnaire, keys
+        )
         evaluated.append(result)
         verdicts[programme.id] = result.verdict
         if is_near:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import weakref
+from collections import OrderedDict
 
 import orjson
 from flask import Blueprint, Response, current_app, jsonify, request
@@ -99,8 +100,26 @@ def result_json(worded) -> dict:
     }
 
 
+_SUMMARIES: OrderedDict = OrderedDict()  # (id of a result, its group, near miss, language) -> (result, answer)
+SUMMARIES_KEPT = 4096
+
+
 def summary_json(result, report, questionnaire, lang: str) -> dict:
-    """One programme without its sentences (the default): the same verdict, group, amount and changes."""
+    """One programme without its sentences (the default): the same verdict, group, amount and changes. Results
+    are shared by companies that answer a programme's questions alike (webapp.engine.report), and so is this."""
+    pid = result.programme.id
+    key = (id(result), report.group_of[pid], pid in report.near_misses, lang)
+    found = _SUMMARIES.get(key)
+    if found is not None and found[0] is result:
+        return found[1]
+    answer = _summary_json(result, report, questionnaire, lang)
+    _SUMMARIES[key] = (result, answer)  # the result is kept with it, so that its id is not reused meanwhile
+    if len(_SUMMARIES) > SUMMARIES_KEPT:
+        _SUMMARIES.popitem(last=False)
+    return answer
+
+
+def _summary_json(result, report, questionnaire, lang: str) -> dict:
     pid = result.programme.id
     estimate = report.shown_estimate(result)
     return {
