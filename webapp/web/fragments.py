@@ -99,6 +99,21 @@ def programme_part(context, programme, template: str) -> Markup:
     return html
 
 
+@pass_context
+def answer_row(context, question, shown) -> Markup:
+    """One row of the answers on the results page, made once per question (of one language's questionnaire) and
+    answer as shown."""
+    cache = current_app.extensions.get("fragment_cache")
+    key = ("_answer_row.html", question.id, question.name, str(shown), context.get("lang"))  # all a row shows
+    html = cache.get(key) if cache is not None else None
+    if html is None:
+        template = context.environment.get_template("_answer_row.html")
+        html = Markup(template.render({**context.get_all(), "question": question, "shown": shown}))  # noqa: S704
+        if cache is not None:
+            cache.put(key, html)
+    return html
+
+
 def _render_part(context, template: str, programme) -> Markup:
     html = context.environment.get_template(template).render({**context.get_all(), "p": programme})
     return Markup(html)  # noqa: S704 - the output of a template that escapes every value it inserts
@@ -114,3 +129,4 @@ def register(app) -> None:
     app.extensions["fragment_cache"] = FragmentCache(int(megabytes * 2**20)) if megabytes > 0 else None
     app.add_template_global(programme_html, "programme_html")
     app.add_template_global(programme_part, "programme_part")
+    app.add_template_global(answer_row, "answer_row")
