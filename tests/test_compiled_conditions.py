@@ -12,6 +12,7 @@ from tests.support.strategies import answers
 from webapp.engine.conditions import MET, NOT_MET, OPERATORS, UNKNOWN, Group, Leaf, compile_condition, evaluate
 from webapp.engine.estimates import estimate
 from webapp.engine.evaluate import evaluate_programme, prerequisite_verdicts, verdict_of
+from webapp.engine.model import EstimateView, compact
 from webapp.rulebook.loader import load_rules
 
 RULESET = load_rules(RULES, dt.date.fromisoformat(TODAY))
@@ -23,6 +24,7 @@ DATES = st.dates(dt.date(2015, 1, 1), dt.date(2035, 12, 31))
 VERDICTS = st.sampled_from(["likely", "possible", "unlikely", "upcoming", "closed"])
 PARAMS = ("low", "high", "absent")
 PROPERTY = settings(max_examples=300, deadline=None)
+AS_OF = dt.date.fromisoformat(TODAY)
 
 
 def leaf(question):
@@ -162,3 +164,24 @@ def test_equal_conditions_share_one_compiled_test_and_equal_criteria_one_set_of_
     assert compile_condition(by_hand)({"hk_entity": "incorporated"}, {}, None) == MET
     with_hk_company = [p for p in PROGRAMMES if "hk_company" in p.compiled.tests]
     assert len({p.compiled.tests["hk_company"] for p in with_hk_company}) < len(with_hk_company)
+
+
+@PROPERTY
+@given(st.sampled_from([p for p in PROGRAMMES if p.spec.estimate]), DATES, DATES)
+def test_an_estimate_view_gives_the_values_the_programme_gives(programme, built_on, asked_on):
+    view = EstimateView(programme.spec, built_on)
+    assert view.spec.estimate == compact(programme.spec.estimate)
+    assert view.spec.name == programme.spec.name and view.id == programme.id  # anything else: the spec's
+    for name in programme.spec.parameters:
+        for day in (built_on, asked_on):
+            real = programme.value_on(name, day)
+            assert view.value_on(name, day) == (None if real is None else compact(real))
+
+
+def test_the_same_outcomes_on_the_same_date_give_the_same_tuple_of_criteria():
+    programme = next(p for p in PROGRAMMES if p.id == "nias")
+    facts = {"hk_entity": "incorporated"}
+    first, again = evaluate_programme(programme, facts, AS_OF), evaluate_programme(programme, dict(facts), AS_OF)
+    assert first.criteria is again.criteria and first is not again
+    other = evaluate_programme(programme, {"hk_entity": "branch_only"}, AS_OF)
+    assert other.criteria != first.criteria

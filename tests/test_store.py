@@ -131,7 +131,7 @@ def test_only_one_thread_reloads_and_the_others_keep_serving(rules_copy, monkeyp
     for thread in threads:
         thread.join()
     assert sum(rules is old for rules in seen) >= 6, "the other requests must not wait for the reload"
-    store.wait_for_reload()  # (the reload collects garbage before it loads: it may not have started yet)
+    store.wait_for_reload()  # (the reload thread may not have started loading yet)
     assert peak[0] == 1
     assert cap_in_use(store) == 300000000
 

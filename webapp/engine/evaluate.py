@@ -71,9 +71,9 @@ def evaluate_programme(programme, facts: dict, as_of: dt.date, verdicts: dict | 
     if plan is None or (plan[0] is not as_of and plan[0] != as_of):
         plan = programme.plans.get(as_of) or _plan(programme, as_of)
         programme.last_plan = plan
-    _, status, params, tests, results, requires, view = plan
+    _, status, params, tests, results, requires, view, made = plan
     used = {pid: verdicts[pid] for pid in requires if pid in verdicts} if verdicts and requires else {}
-    found = [test(facts, params, used) for test in tests]
+    found = tuple([test(facts, params, used) for test in tests])
     if status == "closed":
         verdict = "closed"
     elif status == "upcoming" and not tests:
@@ -87,18 +87,24 @@ def evaluate_programme(programme, facts: dict, as_of: dt.date, verdicts: dict | 
     estimate = None
     if view is not None and verdict != "closed" and verdict != "upcoming":
         estimate = compute_estimate(view, facts, as_of)
-    criteria = tuple(map(_outcome, results, found))
+    criteria = made.get(found)
+    if criteria is None:  # outcomes not seen before on this date: their tuple, kept for the next time
+        criteria = tuple(map(_outcome, results, found))
+        if len(made) < _TUPLES_KEPT:
+            made[found] = criteria
     return _result(Result, (programme, as_of, status, verdict, criteria, estimate, facts, used))
 
 
 _result = tuple.__new__
+_TUPLES_KEPT = 64  # combinations of outcomes a plan keeps the tuple of
 _outcome = dict.__getitem__  # (a criterion's {outcome: CriterionOutcome}, outcome) -> its CriterionOutcome
 
 
 def _plan(programme, as_of: dt.date) -> tuple:
     """What evaluating `programme` on `as_of` needs, worked out once per date and kept (model.remember): the
     date, the status, the parameters in force, the compiled test and the outcomes of each criterion in force, the
-    programmes it requires and, with an estimate, what working it out reads (model.EstimateView). Shared by the
+    programmes it requires, with an estimate what working it out reads (model.EstimateView), and the tuples of
+    outcomes made so far. Shared by the
     programme's versions in each language: none of it is a text."""
     compiled = programme.compiled
     criteria = programme.criteria_on(as_of)
@@ -113,6 +119,7 @@ def _plan(programme, as_of: dt.date) -> tuple:
         results,
         compiled.requires,
         None if programme.spec.estimate is None else EstimateView(programme.spec, as_of),
+        {},  # outcomes -> the tuple of CriterionOutcomes a Result holds (the same outcomes, the same tuple)
     )
     return remember(compiled.plans, as_of, plan)
 

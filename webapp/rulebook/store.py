@@ -114,7 +114,7 @@ class RuleStore:
         started = time.perf_counter()
         self.loading_since = time.monotonic()
         try:
-            rules = load_settled(self.rules_dir, self.today())
+            rules = load_settled(self.rules_dir, self.today(), first=self._good is None)
         except Exception:  # noqa: BLE001 - a failed reload must never take the site down
             if self._good is None:
                 raise
@@ -180,13 +180,18 @@ class RuleStore:
         self._rules = dataclasses.replace(self._good, problems=self._good.problems + pending)
 
 
-def load_settled(rules_dir: Path, today) -> RuleSet:
-    """`load_rules` as the store runs it. First the garbage there is goes (cheap: what earlier loads made is frozen,
-    so the collector does not traverse it), then the load, then every object alive is moved out of the collector's
-    sight (gc.freeze): no later collection traverses the rules, and a collection while requests are served looks
-    only at what the requests made. Rules replaced later are still freed, by reference counting: they hold no
-    reference cycle (tests/test_loading_memory.py)."""
-    gc.collect()
+def load_settled(rules_dir: Path, today, first: bool = True) -> RuleSet:
+    """`load_rules` as the store runs it, then every object alive is moved out of the garbage collector's sight
+    (gc.freeze): no later collection traverses the rules, and a collection while requests are served looks only at
+    what the requests made. Rules replaced later are still freed, by reference counting: they hold no reference
+    cycle (tests/test_loading_memory.py).
+
+    The `first` load collects the garbage there is before it loads, so that none of it is frozen for good: nothing
+    is served yet, so no request waits for it. A reload does not (a full collection holds every request thread
+    until it ends); the little cyclic garbage that requests left at that moment stays frozen.
+    """
+    if first:
+        gc.collect()
     try:
         return load_rules(rules_dir, today)
     finally:
