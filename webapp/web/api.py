@@ -153,6 +153,19 @@ def plan_json(plan, words) -> dict:
     }
 
 
+def _json_body():
+    """The decoded body of a request sent as JSON, or None (not JSON, or not valid JSON). orjson reads the usual
+    body; what it refuses (NaN, Infinity, integers beyond 64 bits) is read as Python's json module reads it, so
+    that the answer names the question with the bad number."""
+    if not request.is_json:
+        return None
+    data = request.get_data(cache=True)
+    try:
+        return orjson.loads(data)
+    except orjson.JSONDecodeError:
+        return request.get_json(silent=True)
+
+
 @bp.post("/check")
 def check():
     detail = request.args.get("detail", "summary")
@@ -161,7 +174,7 @@ def check():
     rules = served_rules()  # texts in English unless ?lang= or Accept-Language asks
     if too_deep(request.get_data(cache=True)):
         return _bad({"body": f"The JSON is nested more than {MAX_DEPTH} levels deep"})
-    body = request.get_json(silent=True)
+    body = _json_body()
     if body is None:
         return _bad({"body": "Send a JSON object with Content-Type: application/json"})
     facts, as_of, errors = read_request(rules.questionnaire, body)

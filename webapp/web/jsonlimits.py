@@ -7,6 +7,8 @@ MAX_DEPTH = 32  # an API request is {"answers": {"id": [..]}}: depth 3
 
 def too_deep(data: bytes, limit: int = MAX_DEPTH) -> bool:
     """True when `data` opens more than `limit` arrays or objects inside each other; one pass, no recursion."""
+    if data.count(b"[") + data.count(b"{") <= limit:
+        return False  # too few brackets to nest that deep (the usual body): no pass byte by byte
     depth = 0
     in_string = escaped = False
     for byte in data:
