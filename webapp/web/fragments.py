@@ -65,17 +65,10 @@ def programme_html(context, result, template: str) -> Markup:
     """The block (`template`: _programme.html or _programme_line.html) for one of the engine's results, from
     the cache if made; the result is put in words only to make its block."""
     words = context["report"]  # the page's ReportWords
-    cache = current_app.extensions.get("fragment_cache")
+    cache = context.environment.fragment_cache
     if cache is None:
         return _render(context, template, words.words(result))
-    page = (
-        context.get("lang"),
-        bool(context.get("pdf")),
-        request.host_url,
-        bool(g.get("lang_in_url")),
-        current_app.config["TODAY"](),
-    )
-    key = fragment_key(template, result, words.report, page)
+    key = fragment_key(template, result, words.report, _page(context))
     html = cache.get(key)
     if html is None:
         html = _render(context, template, words.words(result))
@@ -87,11 +80,10 @@ def programme_html(context, result, template: str) -> Markup:
 def programme_part(context, programme, template: str) -> Markup:
     """A part of a programme block that no answer changes (its next step, sources...), made once per programme,
     language, host and day."""
-    cache = current_app.extensions.get("fragment_cache")
+    cache = context.environment.fragment_cache
     if cache is None:
         return _render_part(context, template, programme)
-    key = (template, programme, context.get("lang"), request.host_url, bool(g.get("lang_in_url")))
-    key += (current_app.config["TODAY"](),)
+    key = (template, programme, _page(context))
     html = cache.get(key)
     if html is None:
         html = _render_part(context, template, programme)
@@ -103,7 +95,7 @@ def programme_part(context, programme, template: str) -> Markup:
 def answer_row(context, question, shown) -> Markup:
     """One row of the answers on the results page, made once per question (of one language's questionnaire) and
     answer as shown."""
-    cache = current_app.extensions.get("fragment_cache")
+    cache = context.environment.fragment_cache
     key = ("_answer_row.html", question.id, question.name, str(shown), context.get("lang"))  # all a row shows
     html = cache.get(key) if cache is not None else None
     if html is None:
@@ -112,6 +104,22 @@ def answer_row(context, question, shown) -> Markup:
         if cache is not None:
             cache.put(key, html)
     return html
+
+
+def _page(context) -> tuple:
+    """What every block on this page depends on besides its result: the language, print mode, host, whether the
+    language came from the address, and the day. Worked out once a page (kept in the page's context)."""
+    page = context.vars.get("_fragment_page")
+    if page is None:
+        page = (
+            context.get("lang"),
+            bool(context.get("pdf")),
+            request.host_url,
+            bool(g.get("lang_in_url")),
+            current_app.config["TODAY"](),
+        )
+        context.vars["_fragment_page"] = page
+    return page
 
 
 def _render_part(context, template: str, programme) -> Markup:
@@ -127,6 +135,7 @@ def _render(context, template: str, worded) -> Markup:
 def register(app) -> None:
     megabytes = app.config.get("FRAGMENT_CACHE_MB") or 0
     app.extensions["fragment_cache"] = FragmentCache(int(megabytes * 2**20)) if megabytes > 0 else None
+    app.jinja_env.fragment_cache = app.extensions["fragment_cache"]  # read by the template globals below
     app.add_template_global(programme_html, "programme_html")
     app.add_template_global(programme_part, "programme_part")
     app.add_template_global(answer_row, "answer_row")
