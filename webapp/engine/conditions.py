@@ -174,8 +174,10 @@ def _compile(cond):
     if len(parts) == 1:
         return parts[0]  # an all or any of one condition is that condition
     if cond.op == "all":
-        return _all2(*parts) if len(parts) == 2 else _all(parts)
-    return _any2(*parts) if len(parts) == 2 else _any(parts)
+        decisive, otherwise = NOT_MET, MET
+    else:
+        decisive, otherwise = MET, NOT_MET
+    return _pair(*parts, decisive, otherwise) if len(parts) == 2 else _many(parts, decisive, otherwise)
 
 
 _shared = functools.lru_cache(maxsize=1 << 16)(_compile)
@@ -196,53 +198,31 @@ def _judged(inner):
     return test
 
 
-def _all2(first, second):
+def _pair(first, second, decisive, otherwise):
+    """`all` (decisive NOT_MET, otherwise MET) or `any` (decisive MET, otherwise NOT_MET) of two parts: the
+    first decisive outcome decides, else unknown if either is unknown."""
+
     def test(facts, params, verdicts):
         a = first(facts, params, verdicts)
-        if a is NOT_MET:
-            return NOT_MET
+        if a is decisive:
+            return decisive
         b = second(facts, params, verdicts)
-        if b is NOT_MET:
-            return NOT_MET
-        return UNKNOWN if a is UNKNOWN or b is UNKNOWN else MET
+        if b is decisive:
+            return decisive
+        return UNKNOWN if a is UNKNOWN or b is UNKNOWN else otherwise
 
     return test
 
 
-def _all(parts):
+def _many(parts, decisive, otherwise):
+    """`all` or `any` of any number of parts, as `_pair` decides two."""
+
     def test(facts, params, verdicts):
-        outcome = MET
+        outcome = otherwise
         for part in parts:
             found = part(facts, params, verdicts)
-            if found is NOT_MET:
-                return NOT_MET
-            if found is UNKNOWN:
-                outcome = UNKNOWN
-        return outcome
-
-    return test
-
-
-def _any2(first, second):
-    def test(facts, params, verdicts):
-        a = first(facts, params, verdicts)
-        if a is MET:
-            return MET
-        b = second(facts, params, verdicts)
-        if b is MET:
-            return MET
-        return UNKNOWN if a is UNKNOWN or b is UNKNOWN else NOT_MET
-
-    return test
-
-
-def _any(parts):
-    def test(facts, params, verdicts):
-        outcome = NOT_MET
-        for part in parts:
-            found = part(facts, params, verdicts)
-            if found is MET:
-                return MET
+            if found is decisive:
+                return decisive
             if found is UNKNOWN:
                 outcome = UNKNOWN
         return outcome
