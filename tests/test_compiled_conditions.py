@@ -8,19 +8,15 @@ from hypothesis import strategies as st
 
 from bench.synthetic import write_rules
 from tests.support.app import RULES, TODAY
-from tests.support.strategies import answers
+from tests.support.strategies import DATES, answers, bundled
 from webapp.engine.conditions import MET, NOT_MET, OPERATORS, UNKNOWN, Group, Leaf, compile_condition, evaluate
 from webapp.engine.estimates import estimate
 from webapp.engine.evaluate import evaluate_programme, prerequisite_verdicts, verdict_of
 from webapp.engine.model import EstimateView, compact
 from webapp.rulebook.loader import load_rules
 
-RULESET = load_rules(RULES, dt.date.fromisoformat(TODAY))
-QUESTIONNAIRE = RULESET.questionnaire
+RULESET, QUESTIONNAIRE, PROGRAMMES, CRITERIA = bundled()
 QUESTIONS = QUESTIONNAIRE.questions
-PROGRAMMES = sorted(RULESET.programmes.values(), key=lambda p: p.id)
-CRITERIA = [(p, c) for p in PROGRAMMES for c in p.spec.criteria]
-DATES = st.dates(dt.date(2015, 1, 1), dt.date(2035, 12, 31))
 VERDICTS = st.sampled_from(["likely", "possible", "unlikely", "upcoming", "closed"])
 PARAMS = ("low", "high", "absent")
 PROPERTY = settings(max_examples=300, deadline=None)

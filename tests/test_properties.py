@@ -1,23 +1,15 @@
 """Properties of the evaluator that hold for every answer: it never raises, an answer only settles, more is more."""
 
-import datetime as dt
-
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.support.app import RULES, TODAY
-from tests.support.strategies import answer, answers
+from tests.support.strategies import DATES, answer, answers, bundled
 from webapp.engine.conditions import MET, NOT_MET, UNKNOWN, Group, Leaf, evaluate
 from webapp.engine.report import build_report
-from webapp.rulebook.loader import load_rules
 from webapp.wording.results import word_report
 
-RULESET = load_rules(RULES, dt.date.fromisoformat(TODAY))
-QUESTIONNAIRE = RULESET.questionnaire
+RULESET, QUESTIONNAIRE, PROGRAMMES, CRITERIA = bundled()
 QUESTIONS = QUESTIONNAIRE.questions
-PROGRAMMES = sorted(RULESET.programmes.values(), key=lambda p: p.id)
-CRITERIA = [(p, c) for p in PROGRAMMES for c in p.spec.criteria]
-DATES = st.dates(dt.date(2015, 1, 1), dt.date(2035, 12, 31))
 PROPERTY = settings(max_examples=200, deadline=None)
 
 

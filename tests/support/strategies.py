@@ -1,6 +1,20 @@
 """Hypothesis strategies for answers that the questionnaire accepts, typed as the API takes them."""
 
+import datetime as dt
+
 from hypothesis import strategies as st
+
+# Dates either side of every dated value in the rules.
+DATES = st.dates(dt.date(2015, 1, 1), dt.date(2035, 12, 31))
+
+
+def bundled():
+    """(rules, questionnaire, programmes sorted by id, every (programme, criterion)) of the bundled rules, loaded once."""
+    from tests.support.app import load_bundled_rules
+
+    rules = load_bundled_rules()
+    programmes = sorted(rules.programmes.values(), key=lambda p: p.id)
+    return rules, rules.questionnaire, programmes, [(p, c) for p in programmes for c in p.spec.criteria]
 
 
 def answer(question):
