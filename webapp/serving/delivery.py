@@ -26,33 +26,66 @@ FAST, KEPT, SMALLEST = 1, 4, 9
 CACHED_ENDPOINTS = {"main.results"}
 
 
-class PageCache:
-    """Least-recently-used rendered pages, up to a budget of bytes, per worker process; a page is kept the second
-    time it is made."""
-
-    SEEN = 10_000  # links noted as made once, most recent first (about 1 MB)
+class BudgetLRU:
+    """Least-recently-used entries within a budget of bytes, per worker process; `cost` says what one weighs."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
         self.size = 0
-        self.pages: OrderedDict = OrderedDict()  # key -> [body, gzipped body or None, content type]
-        self.seen: OrderedDict = OrderedDict()  # hash of the key of a page made once -> None
+        self.entries: OrderedDict = OrderedDict()
         self.hits = 0
 
+    @staticmethod
+    def cost(entry) -> int:
+        raise NotImplementedError
+
     def get(self, key):
-        page = self.pages.get(key)
-        if page is not None:
-            self.pages.move_to_end(key)
+        entry = self.entries.get(key)
+        if entry is not None:
+            self.entries.move_to_end(key)
             self.hits += 1
-        return page
+        return entry
+
+    def store(self, key, entry) -> None:
+        """Keep `entry`, unless it alone is over the budget; then forget the least recently used over it."""
+        if self.cost(entry) > self.max_bytes:
+            return
+        if key in self.entries:  # made twice at once (threaded servers)
+            self.size -= self.cost(self.entries.pop(key))
+        self.entries[key] = entry
+        self.size += self.cost(entry)
+        self.trim()
+
+    def trim(self) -> None:
+        while self.size > self.max_bytes:
+            _, old = self.entries.popitem(last=False)
+            self.size -= self.cost(old)
+
+
+class PageCache(BudgetLRU):
+    """Rendered pages ([body, gzipped body or None, content type]); a page is kept the second time it is made."""
+
+    SEEN = 10_000  # links noted as made once, most recent first (about 1 MB)
+
+    def __init__(self, max_bytes: int):
+        super().__init__(max_bytes)
+        self.seen: OrderedDict = OrderedDict()  # hash of the key of a page made once -> None
+
+    @property
+    def pages(self) -> OrderedDict:
+        return self.entries
+
+    @staticmethod
+    def cost(page) -> int:
+        return len(page[0]) + len(page[1] or b"")
 
     def gzipped(self, key, page: list) -> bytes:
         """The gzipped copy of a kept page, made the first time a client that accepts gzip asks for it again."""
         if page[1] is None:
             page[1] = gzip.compress(page[0], KEPT, mtime=0)
-            if self.pages.get(key) is page:
+            if self.entries.get(key) is page:
                 self.size += len(page[1])
-                self._trim()
+                self.trim()
         return page[1]
 
     def put(self, key, body: bytes, mimetype: str, gz: bytes | None = None) -> list:
@@ -64,21 +97,8 @@ class PageCache:
             if len(self.seen) > self.SEEN:
                 self.seen.popitem(last=False)
             return page
-        cost = len(body) + len(gz or b"")
-        if cost > self.max_bytes:
-            return page
-        if key in self.pages:  # two requests for a new page at once (threaded servers)
-            old = self.pages.pop(key)
-            self.size -= len(old[0]) + len(old[1] or b"")
-        self.pages[key] = page
-        self.size += cost
-        self._trim()
+        self.store(key, page)
         return page
-
-    def _trim(self) -> None:
-        while self.size > self.max_bytes:
-            _, (old, old_gz, _) = self.pages.popitem(last=False)
-            self.size -= len(old) + len(old_gz or b"")
 
 
 def _accepts_gzip() -> bool:

@@ -16,31 +16,27 @@ from flask import current_app, g, request
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from webapp.serving.delivery import BudgetLRU
 
-class FragmentCache:
+
+class FragmentCache(BudgetLRU):
+    """Rendered blocks (strings) within a budget of bytes."""
+
     def __init__(self, max_bytes: int):
-        self.max_bytes = max_bytes
-        self.size = 0
-        self.fragments: OrderedDict = OrderedDict()
-        self.hits = self.misses = 0
+        super().__init__(max_bytes)
+        self.misses = 0
 
-    def get(self, key):
-        html = self.fragments.get(key)
-        if html is not None:
-            self.fragments.move_to_end(key)
-            self.hits += 1
-        return html
+    @property
+    def fragments(self) -> OrderedDict:
+        return self.entries
+
+    @staticmethod
+    def cost(html) -> int:
+        return len(html) + 200  # the key and the entry, roughly
 
     def put(self, key, html: str) -> None:
         self.misses += 1
-        cost = len(html) + 200  # the key and the entry, roughly
-        if cost > self.max_bytes:
-            return
-        self.fragments[key] = html
-        self.size += cost
-        while self.size > self.max_bytes:
-            _, old = self.fragments.popitem(last=False)
-            self.size -= len(old) + 200
+        self.store(key, html)
 
 
 def _frozen(value):
