@@ -81,6 +81,11 @@ MEMO_SIZE = 256
 _MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # programme -> (questions read, OrderedDict)
 
 
+def questions_read(programme) -> tuple:
+    """The question ids whose answers a programme's criteria (on any date) and estimate read, sorted."""
+    return _memo_for(programme)[0]
+
+
 def _memo_for(programme) -> tuple:
     memo = _MEMO.get(programme)
     if memo is None:

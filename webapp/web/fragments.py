@@ -16,6 +16,7 @@ from flask import current_app, g, request
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from webapp.engine.report import hashable, questions_read
 from webapp.serving.delivery import BudgetLRU
 
 
@@ -39,17 +40,10 @@ class FragmentCache(BudgetLRU):
         self.store(key, html)
 
 
-def _frozen(value):
-    return tuple(value) if isinstance(value, list) else value
-
-
 def fragment_key(template: str, result, report, page: tuple) -> tuple:
     """Everything the block of `result` (the engine's) can show: nothing here needs it in words."""
-    programme, facts = result.programme, result.facts
-    read = {f for c in result.criteria for f in c.facts}
-    if programme.estimate is not None and programme.estimate.of:
-        read.add(programme.estimate.of)
-    answers = tuple((f, _frozen(facts.get(f))) for f in sorted(read))
+    programme = result.programme
+    answers = tuple(map(hashable(result.facts).get, questions_read(programme)))
     required = tuple(sorted(result.prerequisites.items()))
     pid = programme.id
     state = (result.status, result.verdict, report.group_of[pid], pid in report.near_misses, result.as_of)
