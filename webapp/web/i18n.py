@@ -95,9 +95,8 @@ def language_links() -> list:
 def init(app) -> None:
     app.config.setdefault("BABEL_TRANSLATION_DIRECTORIES", str(Path(__file__).resolve().parent.parent / "translations"))
     Babel(app, locale_selector=_locale_selector)
-    # Templates use the same fast lookup as Python code (Flask-Babel's own looks the locale up at every string).
-    app.jinja_env.install_gettext_callables(text._, text.raw_ngettext, newstyle=True)
-    # ... and each translation is looked up once per catalogue (Jinja's own would format it at every use).
+    # Templates use the same fast lookup as Python code (Flask-Babel's own looks the locale up at every string),
+    # each translation looked up once per catalogue and formatted as Jinja's new-style gettext formats it.
     app.jinja_env.globals.update(
         _=text.template_gettext, gettext=text.template_gettext, ngettext=text.template_ngettext
     )

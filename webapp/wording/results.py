@@ -161,11 +161,6 @@ class ReportWords:
         return {name: members for name, members in self.report.groups.items() if name not in HIDDEN_GROUPS}
 
     @functools.cached_property
-    def groups(self) -> dict:
-        """group name -> [ResultWords] for the groups the results page shows."""
-        return {name: [self.words(r) for r in members] for name, members in self.shown_groups.items()}
-
-    @functools.cached_property
     def results(self) -> tuple:
         """Every result in words, in the report's order."""
         return tuple(self.words(r) for r in self.report.results)

@@ -26,11 +26,6 @@ def ngettext(singular: str, plural: str, num: int, **variables) -> str:
     return text % {"num": num, **variables}
 
 
-def raw_ngettext(singular: str, plural: str, num: int) -> str:
-    """The singular or plural form, unformatted: for Jinja, which fills in the placeholders itself."""
-    return (TRANSLATIONS.get() or ENGLISH).ngettext(singular, plural, num)
-
-
 def names_list(names) -> str:
     """Names one after another, as the language lists them: "a, b, c" in English, 「甲、乙、丙」 in Chinese."""
     return (TRANSLATIONS.get() or ENGLISH).pgettext("between names in a list", ", ").join(names)
