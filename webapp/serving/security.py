@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 import secrets
 
+from flask.sessions import SecureCookieSessionInterface
+
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
@@ -84,3 +86,24 @@ class SecurityHeaders:
 def add_security_headers(app) -> None:
     """Put the strict headers on every response of `app`."""
     app.wsgi_app = SecurityHeaders(app.wsgi_app, app.config.get("HSTS_MAX_AGE") or 0)
+    app.session_interface = SessionCookies()
+
+
+class SessionCookies(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions (used only for the form's CSRF token), with the signing serializer made once
+    per secret key instead of at every request: Flask opens the session of every request, API calls and results
+    pages included, and building the serializer cost more than the rest of opening it."""
+
+    def __init__(self):
+        self._serializers: dict = {}
+
+    def get_signing_serializer(self, app):
+        if not app.secret_key:
+            return None
+        key = (app.secret_key, tuple(app.config.get("SECRET_KEY_FALLBACKS") or ()))
+        serializer = self._serializers.get(key)
+        if serializer is None:
+            if len(self._serializers) > 8:  # a key changed at run time (tests do): forget the old ones
+                self._serializers.clear()
+            serializer = self._serializers[key] = super().get_signing_serializer(app)
+        return serializer

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 import json
 import zlib
 from dataclasses import dataclass
@@ -38,7 +39,9 @@ class Saved:
     rules_version: str | None = None
 
 
+@functools.lru_cache(maxsize=8)
 def _fernet(secret: str) -> Fernet:
+    """The cipher for `secret`, its key derived once per secret (HKDF at every link cost more than decrypting it)."""
     key = HKDF(algorithm=hashes.SHA256(), length=32, salt=b"hk-checker answers", info=b"answers-token-v2").derive(
         secret.encode() if isinstance(secret, str) else secret
     )
