@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections import OrderedDict
 
-from flask import current_app, g, request
+from flask import current_app, g, has_request_context, request, url_for
 from jinja2 import pass_context
 from markupsafe import Markup
 
@@ -96,6 +96,35 @@ def answer_row(context, question, shown) -> Markup:
     return html
 
 
+@pass_context
+def programme_blocks(context, results, template: str) -> Markup:
+    """The blocks of several results, joined (one call from the template instead of one for each)."""
+    return Markup("".join([programme_html(context, result, template) for result in results]))  # noqa: S704
+
+
+URLS_KEPT = 512
+
+
+def page_url(endpoint: str, **values) -> str:
+    """url_for for templates, remembered for the links that carry no answers (the style sheet, the form, the
+    catalogue...): each depends only on its arguments, the script root and the language kept in links
+    (webapp.web.i18n), and building one through the URL map cost more than writing a paragraph. Links with the
+    answers, and full addresses, are built every time."""
+    if "answers" in values or values.get("_external") or not has_request_context():
+        return url_for(endpoint, **values)
+    lang = g.get("lang") if g.get("lang_in_url") else None
+    blueprint = request.blueprint if endpoint.startswith(".") else None
+    key = (endpoint, tuple(sorted(values.items())), request.script_root, lang, blueprint)
+    urls = current_app.extensions["page_urls"]
+    url = urls.get(key)
+    if url is None:
+        url = url_for(endpoint, **values)
+        if len(urls) >= URLS_KEPT:
+            urls.clear()
+        urls[key] = url
+    return url
+
+
 def _page(context) -> tuple:
     """What every block on this page depends on besides its result: the language, print mode, host, whether the
     language came from the address, and the day. Worked out once a page (kept in the page's context)."""
@@ -129,3 +158,6 @@ def register(app) -> None:
     app.add_template_global(programme_html, "programme_html")
     app.add_template_global(programme_part, "programme_part")
     app.add_template_global(answer_row, "answer_row")
+    app.add_template_global(programme_blocks, "programme_blocks")
+    app.extensions["page_urls"] = {}
+    app.add_template_global(page_url, "url_for")  # the same links as Flask's url_for, the answer-free ones kept
