@@ -10,6 +10,7 @@ blocks made before. The cache is a least-recently-used budget of bytes per worke
 
 from __future__ import annotations
 
+import sys
 from collections import OrderedDict
 
 from flask import current_app, g, has_request_context, request, url_for
@@ -21,7 +22,9 @@ from webapp.serving.delivery import BudgetLRU
 
 
 class FragmentCache(BudgetLRU):
-    """Rendered blocks (strings) within a budget of bytes."""
+    """Rendered blocks within a budget of bytes. A block is kept as a tuple of pieces: its own text, with the
+    answer-independent parts it shows (programme_part) in between as the very objects kept for those parts, so
+    that a programme's hundred variants hold one copy of its next step and sources, not a hundred."""
 
     def __init__(self, max_bytes: int):
         super().__init__(max_bytes)
@@ -32,10 +35,14 @@ class FragmentCache(BudgetLRU):
         return self.entries
 
     @staticmethod
-    def cost(html) -> int:
-        return len(html) + 200  # the key and the entry, roughly
+    def cost(entry) -> int:
+        # What the entry holds in memory (a text with one character beyond Latin-1 takes 2 or 4 bytes a
+        # character), and roughly 200 bytes for its key; the shared parts in a tuple are counted under their own key.
+        if type(entry) is tuple:
+            return sum(map(sys.getsizeof, entry[0::2])) + sys.getsizeof(entry) + 200
+        return sys.getsizeof(entry) + 200
 
-    def put(self, key, html: str) -> None:
+    def put(self, key, html) -> None:
         self.misses += 1
         self.store(key, html)
 
@@ -54,16 +61,36 @@ def fragment_key(template: str, result, report, page: tuple) -> tuple:
 def programme_html(context, result, template: str) -> Markup:
     """The block (`template`: _programme.html or _programme_line.html) for one of the engine's results, from
     the cache if made; the result is put in words only to make its block."""
+    return Markup("".join(_block(context, result, template)))  # noqa: S704 - pieces of rendered templates
+
+
+def _block(context, result, template: str) -> tuple:
+    """The pieces of the block of `result` (joined, they are the block)."""
     words = context["report"]  # the page's ReportWords
     cache = context.environment.fragment_cache
     if cache is None:
-        return _render(context, template, words.words(result))
+        return (_render(context, template, words.words(result)),)
     key = fragment_key(template, result, words.report, _page(context))
-    html = cache.get(key)
-    if html is None:
+    pieces = cache.get(key)
+    if pieces is None:
+        g._fragment_parts = parts = []  # the shared parts the block shows, noted by programme_part
         html = _render(context, template, words.words(result))
-        cache.put(key, html)
-    return html
+        del g._fragment_parts
+        pieces = _pieces(html, parts)
+        cache.put(key, pieces)
+    return pieces
+
+
+def _pieces(html: str, parts: list) -> tuple:
+    """`html` cut around the shared `parts` it shows, in order: (own text, part, own text, ..., own text)."""
+    pieces, start = [], 0
+    for part in parts:
+        at = html.find(part, start) if part else -1
+        if at >= 0:
+            pieces += [html[start:at], part]
+            start = at + len(part)
+    pieces.append(html[start:])
+    return tuple(pieces)
 
 
 @pass_context
@@ -78,6 +105,9 @@ def programme_part(context, programme, template: str) -> Markup:
     if html is None:
         html = _render_part(context, template, programme)
         cache.put(key, html)
+    parts = g.get("_fragment_parts")
+    if parts is not None:
+        parts.append(html)
     return html
 
 
@@ -99,7 +129,7 @@ def answer_row(context, question, shown) -> Markup:
 @pass_context
 def programme_blocks(context, results, template: str) -> Markup:
     """The blocks of several results, joined (one call from the template instead of one for each)."""
-    return Markup("".join([programme_html(context, result, template) for result in results]))  # noqa: S704
+    return Markup("".join([piece for result in results for piece in _block(context, result, template)]))  # noqa: S704
 
 
 URLS_KEPT = 512
