@@ -3,7 +3,7 @@
 import feedparser
 import pytest
 
-from tests.support.app import make_app
+from tests.support.app import ROOT, make_app
 from tests.support.rulefiles import edit
 
 CHANGES = """changes:
@@ -59,3 +59,23 @@ def test_the_catalogue_links_the_feed_for_feed_readers(client):
     page = client.get("/programmes/").get_data(as_text=True)
     assert '<link rel="alternate" type="application/atom+xml"' in page and 'href="/programmes/changes.atom"' in page
     assert 'href="/programmes/nittp/changes.atom"' in client.get("/programmes/nittp").get_data(as_text=True)
+
+
+def test_a_worker_imports_the_feed_library_only_when_a_feed_is_asked_for():
+    """feedgen brings lxml (about 5 MB a worker): the form, results pages and the API must not load it."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys; from webapp import create_app; from webapp.web.tokens import make_token; "
+        "app = create_app({'SECRET_KEY': 's' * 40, 'TESTING': True, 'WTF_CSRF_ENABLED': False}); "
+        "c = app.test_client(); "
+        "assert c.get('/').status_code == 200; "
+        "assert c.post('/api/v1/check', json={'answers': {'industry': 'life_health_tech'}}).status_code == 200; "
+        "assert c.get('/results?answers=' + make_token('s' * 40, {'industry': 'life_health_tech'})).status_code == 200; "
+        "print(sorted(m for m in ('feedgen', 'lxml', 'weasyprint') if m in sys.modules)); "
+        "assert c.get('/programmes/changes.atom').status_code == 200; "
+        "print('feedgen' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True, cwd=ROOT)
+    assert out.stdout.split("\n")[:2] == ["[]", "True"]

@@ -10,7 +10,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from feedgen.feed import FeedGenerator
 from flask import Blueprint, abort, current_app, url_for
 
 from webapp.config import HONG_KONG
@@ -69,6 +68,10 @@ def _moment(day: dt.date) -> dt.datetime:
 
 
 def _feed(title: str, self_url: str, page_url: str, entries: list) -> str:
+    # Imported when a feed is first asked for: feedgen brings lxml, 5 MB of a web worker's memory that the
+    # form, the results pages and the API never use.
+    from feedgen.feed import FeedGenerator
+
     feed = FeedGenerator()
     feed.id(self_url)
     feed.title(title)
