@@ -145,3 +145,24 @@ def test_too_large_a_body_gets_a_json_413(client):
     response = client.post("/api/v1/check", data="{" + " " * 70000 + "}", content_type="application/json")
     assert response.status_code == 413
     assert "errors" in response.get_json()
+
+
+def test_an_answer_is_reused_only_for_the_same_results_language_date_and_detail(client):
+    def answer(path="/api/v1/check", **body):
+        response = client.post(path, json={"answers": GOOD, **body})
+        assert response.status_code == 200
+        return response.get_json()
+
+    first = answer()
+    assert answer() == first
+    renamed = client.post("/api/v1/check", json={"answers": {**GOOD, "company_name": "Other Ltd"}}).get_json()
+    assert renamed == first  # the name decides nothing, so the answer is the same
+    chinese = answer("/api/v1/check?lang=zh-Hant")
+    assert chinese["funding_plan"]["summary"] != first["funding_plan"]["summary"]
+    assert answer(as_of="2025-01-02")["as_of"] == "2025-01-02" != first["as_of"]
+    assert answer("/api/v1/check?detail=full")["detail"] == "full"
+    cheaper = client.post(
+        "/api/v1/check",
+        json={"answers": {**GOOD, "total_project_cost_hkd": 20_000_000, "own_investment_hkd": 5_000_000}},
+    )
+    assert cheaper.get_json()["results"] != first["results"]

@@ -11,7 +11,7 @@ from tests.support.profiles import PROFILES, STRONG
 from tests.support.strategies import answers
 from webapp.engine.changes import what_would_change
 from webapp.engine.evaluate import evaluate_programme, in_dependency_order
-from webapp.engine.report import _MEMO, build_report
+from webapp.engine.report import _MEMO, _REPORTS, REPORTS_KEPT, build_report
 
 RULES = load_bundled_rules()
 KNOWN = [STRONG, *PROFILES.values(), *COMPANIES.values()]
@@ -51,3 +51,33 @@ def test_results_are_shared_and_hold_only_the_answers_their_programme_reads():
     assert all(a is b for a, b in zip(one.results, two.results, strict=True))
     assert all("company_name" not in r.facts for r in two.results)
     assert all(len(memo) <= 256 for _, memo in _MEMO.values())
+
+
+def _grouped(report):
+    """A report as the pages and the API read it: order, groups, near misses, changes and the funding plan."""
+    return (
+        [r.programme.id for r in report.results],
+        {name: [r.programme.id for r in members] for name, members in report.groups.items()},
+        sorted(report.near_misses),
+        {pid: [(c.criterion, c.facts) for c in changes] for pid, changes in report.changes.items()},
+        report.plan,
+    )
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(facts=answers(RULES.questionnaire), base=st.sampled_from(KNOWN), as_of=st.sampled_from(DATES))
+def test_a_kept_report_is_the_report_built_again_from_its_results(facts, base, as_of):
+    facts = {**base, **facts}
+    first = build_report(RULES, facts, as_of)
+    _REPORTS.clear()
+    again = build_report(RULES, dict(facts), as_of)
+    assert again is not first and _grouped(again) == _grouped(first)
+    assert build_report(RULES, dict(facts), as_of) is again  # kept now
+
+
+def test_a_report_is_shared_only_by_companies_whose_results_are_all_the_same():
+    one = build_report(RULES, {**STRONG, "company_name": "One Ltd"}, DATES[-1])
+    assert build_report(RULES, {**STRONG, "company_name": "Two Ltd"}, DATES[-1]) is one  # the name decides nothing
+    cheaper = build_report(RULES, {**STRONG, "total_project_cost_hkd": 200_000_000}, DATES[-1])
+    assert cheaper is not one and build_report(RULES, STRONG, DATES[-2]) is not one
+    assert len(_REPORTS) <= REPORTS_KEPT

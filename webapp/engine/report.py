@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import operator
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -138,18 +139,38 @@ def listed_in_order(rules, as_of) -> list:
     return found
 
 
+# Companies whose answers give every programme the same remembered result (above) get the same report: the last
+# few reports are kept, keyed on those results, so that sorting, grouping and the funding plan are not done again.
+REPORTS_KEPT = 32
+_REPORTS: OrderedDict = OrderedDict()  # (rules, date, ids of the remembered results) -> (those results, Report)
+
+
 def build_report(rules, facts: dict, as_of) -> Report:
     """Every programme evaluated, grouped, with what would change each outcome."""
-    verdicts, evaluated, changes, near = {}, [], {}, set()
+    verdicts, found = {}, []
     questionnaire, keys = getattr(rules, "questionnaire", None), hashable(facts)
     for programme in listed_in_order(rules, as_of):
-        result, changes[programme.id], is_near = evaluate_with_changes(
-            programme, facts, as_of, verdicts, questionnaire, keys
-        )
-        evaluated.append(result)
-        verdicts[programme.id] = result.verdict
-        if is_near:
-            near.add(programme.id)
+        outcome = evaluate_with_changes(programme, facts, as_of, verdicts, questionnaire, keys)
+        found.append(outcome)
+        verdicts[programme.id] = outcome[0].verdict
+    key = (id(rules), as_of, tuple(map(id, found)))
+    kept = _REPORTS.get(key)
+    # The results are kept with the report, so that no id in the key is reused while it is kept.
+    if kept is not None and kept[1].rules is rules and all(map(operator.is_, kept[0], found)):
+        _REPORTS.move_to_end(key)
+        return kept[1]
+    report = _report(rules, as_of, found)
+    _REPORTS[key] = (tuple(found), report)
+    if len(_REPORTS) > REPORTS_KEPT:
+        _REPORTS.popitem(last=False)
+    return report
+
+
+def _report(rules, as_of, found: list) -> Report:
+    """The report of the programmes' (result, changes, near miss) in `found`."""
+    evaluated = [result for result, _, _ in found]
+    changes = {result.programme.id: change for result, change, _ in found}
+    near = {result.programme.id for result, _, is_near in found if is_near}
     results = tuple(sorted(evaluated, key=_sort_key))
     candidates, group_of = [r for r in results if r.programme.id in near], {}
     # The smallest changes first, then the larger amounts: only a few, so that they stay worth reading.

@@ -181,15 +181,34 @@ def check():
     if errors:
         return _bad(errors)
     report = build_report(rules, facts, as_of or current_app.config["TODAY"]())
+    lang = current_language()
+    key = (id(report), lang, detail)
+    kept = _ANSWERS.get(key)
+    if kept is not None and kept[0] is report:
+        _ANSWERS.move_to_end(key)
+    else:
+        kept = _ANSWERS[key] = (report, orjson.dumps(_answer(rules, report, detail, lang)))
+        if len(_ANSWERS) > ANSWERS_KEPT:
+            _ANSWERS.popitem(last=False)
+    return Response(kept[1], mimetype="application/json")
+
+
+# A report is shared by companies whose answers give every programme the same result (webapp.engine.report), and
+# so is its answer: the last few are kept as sent, each with its report so that the report's id is not reused.
+ANSWERS_KEPT = 32
+_ANSWERS: OrderedDict = OrderedDict()  # (id of a report, language, detail) -> (report, JSON bytes)
+
+
+def _answer(rules, report, detail: str, lang: str) -> dict:
     if detail == "full":
         worded = word_report(report, rules.questionnaire)
         plan, results = plan_json(report.plan, worded.plan), [result_json(r) for r in worded.results]
     else:
-        lang, questionnaire = current_language(), rules.questionnaire
+        questionnaire = rules.questionnaire
         results = [summary_json(r, report, questionnaire, lang) for r in report.results]
         bare = {r.programme.id: r for r in report.results}
         plan = plan_json(report.plan, plan_words(report.plan, bare, getattr(rules, "costs", {})))
-    answer = {
+    return {
         "rules_version": rules.version,
         "rules_checked": rules.checked.isoformat() if rules.checked else None,
         "as_of": report.as_of.isoformat(),
@@ -197,4 +216,3 @@ def check():
         "funding_plan": plan,
         "results": results,
     }
-    return Response(orjson.dumps(answer), mimetype="application/json")

@@ -31,6 +31,7 @@ ACCEPT = {
     "zh-SG": "zh-Hans",
     "zh": "zh-Hans",
 }
+ACCEPT_LIST = list(ACCEPT)
 
 
 def current_language() -> str:
@@ -42,9 +43,10 @@ def current_language() -> str:
         g.lang_in_url = asked in LANGUAGES
         if asked in LANGUAGES:
             g.lang = asked
+        elif "Accept-Language" not in request.headers:
+            g.lang = DEFAULT  # most API clients send none: nothing to parse
         else:
-            best = request.accept_languages.best_match(list(ACCEPT)) if request else None
-            g.lang = ACCEPT.get(best, DEFAULT)
+            g.lang = ACCEPT.get(request.accept_languages.best_match(ACCEPT_LIST), DEFAULT)
     return g.lang
 
 
