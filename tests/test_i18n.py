@@ -3,6 +3,9 @@
 import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markupsafe import Markup, escape
 
 from tests.support.app import TODAY_DATE
 from tests.support.cli import run
@@ -181,3 +184,27 @@ def test_chinese_pages_show_no_untranslated_interface_text(client, lang):
         text = text_of(response)
         left = sorted(p for p in phrases if p in text)
         assert left == [], f"{name}: {left}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    value=st.one_of(
+        st.text(),
+        st.integers(),
+        st.floats(allow_nan=False),
+        st.booleans(),
+        st.none(),
+        st.text().map(Markup),
+        st.text().map(escape),
+    ),
+    other=st.text(alphabet="<>&'\"ab%"),
+    spec=st.sampled_from(["%(value)s", "<b>%(value)s</b> & %(other)s", "%(value)s%% of %(other)s"]),
+)
+def test_template_formatting_escapes_each_value_as_markup_formatting_does(value, other, spec):
+    from webapp.wording.text import _format
+
+    template = Markup(spec)
+    assert _format(template, {"value": value, "other": other}) == template % {"value": value, "other": other}
+    numeric = Markup("%(value)d items")
+    if type(value) in (int, float):
+        assert _format(numeric, {"value": value}) == numeric % {"value": value}

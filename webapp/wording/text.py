@@ -104,7 +104,27 @@ def template_gettext(__string: str, **variables) -> Markup:
     template = _MARKUP.get(key)
     if template is None:
         template = _MARKUP[key] = Markup(translations.gettext(__string))  # noqa: S704 - a translator's text
-    return template % variables
+    return _format(template, variables)
+
+
+_NUMBERS = (int, float)
+_TEXTS = (str, Markup, LazyText)
+
+
+def _format(template: Markup, variables: dict) -> Markup:
+    """`template % variables` as Markup does it (each text escaped, numbers formatted as numbers), without its
+    wrapper object around every value: the values are escaped first, then formatted once. Values of any other
+    type go through Markup's own formatting."""
+    ready = {}
+    for name, value in variables.items():
+        kind = type(value)
+        if kind in _NUMBERS:
+            ready[name] = value
+        elif kind in _TEXTS:
+            ready[name] = escape(value)
+        else:
+            return template % variables
+    return Markup(str.__mod__(template, ready))  # noqa: S704 - a translator's text, every value escaped
 
 
 def template_ngettext(__singular: str, __plural: str, __num: int, **variables) -> Markup:
