@@ -157,17 +157,16 @@ def page_url(endpoint: str, **values) -> str:
 
 def _page(context) -> tuple:
     """What every block on this page depends on besides its result: the language, print mode, host, whether the
-    language came from the address, and the day. Worked out once a page (kept in the page's context)."""
-    page = context.vars.get("_fragment_page")
+    language came from the address, and the day. Worked out once a request and print mode (kept in `g`: the
+    blocks and parts of a page are rendered in contexts of their own)."""
+    pdf = bool(context.get("pdf"))
+    kept = g.get("_fragment_pages")
+    if kept is None:
+        kept = g._fragment_pages = {}
+    page = kept.get(pdf)
     if page is None:
-        page = (
-            context.get("lang"),
-            bool(context.get("pdf")),
-            request.host_url,
-            bool(g.get("lang_in_url")),
-            current_app.config["TODAY"](),
-        )
-        context.vars["_fragment_page"] = page
+        lang_in_url = bool(g.get("lang_in_url"))
+        page = kept[pdf] = (context.get("lang"), pdf, request.host_url, lang_in_url, current_app.config["TODAY"]())
     return page
 
 
