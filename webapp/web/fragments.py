@@ -127,6 +127,12 @@ def answer_row(context, question, shown) -> Markup:
 
 
 @pass_context
+def answer_rows(context, rows) -> Markup:
+    """The rows of every (question, answer as shown) in `rows`, joined (one call from the template)."""
+    return Markup("".join([answer_row(context, question, shown) for question, shown in rows]))  # noqa: S704
+
+
+@pass_context
 def programme_blocks(context, results, template: str) -> Markup:
     """The blocks of several results, joined (one call from the template instead of one for each)."""
     return Markup("".join([piece for result in results for piece in _block(context, result, template)]))  # noqa: S704
@@ -187,6 +193,7 @@ def register(app) -> None:
     app.add_template_global(programme_html, "programme_html")
     app.add_template_global(programme_part, "programme_part")
     app.add_template_global(answer_row, "answer_row")
+    app.add_template_global(answer_rows, "answer_rows_html")
     app.add_template_global(programme_blocks, "programme_blocks")
     app.extensions["page_urls"] = {}
     app.add_template_global(page_url, "url_for")  # the same links as Flask's url_for, the answer-free ones kept
