@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import RadioField, SelectMultipleField, StringField
 from wtforms.fields.choices import SelectChoice
@@ -11,6 +10,7 @@ from webapp.engine.answers import NOT_SURE, read_form
 from webapp.wording.answers import form_message
 from webapp.wording.numbers import format_plain
 from webapp.wording.text import _
+from webapp.wording.text import lazy_gettext as _l
 
 YES_NO_CHOICES = (("yes", _l("Yes")), ("no", _l("No")))
 
