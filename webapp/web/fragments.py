@@ -20,6 +20,8 @@ from markupsafe import Markup
 from webapp.engine.report import hashable, questions_read
 from webapp.serving.delivery import BudgetLRU
 
+LATEST_KEPT = 1024
+
 
 class FragmentCache(BudgetLRU):
     """Rendered blocks within a budget of bytes. A block is kept as a tuple of pieces: its own text, with the
@@ -29,6 +31,18 @@ class FragmentCache(BudgetLRU):
     def __init__(self, max_bytes: int):
         super().__init__(max_bytes)
         self.misses = 0
+        self.latest: dict = {}  # (template, programme, page) -> the pieces of the block of that kind made last
+
+    def share(self, family: tuple, pieces: tuple) -> tuple:
+        """`pieces`, each the very object of the block of the same programme made last where the two are equal:
+        companies that differ in one amount get blocks that differ in one line, and keep only that line apart."""
+        last = self.latest.get(family)
+        if last is not None and len(last) == len(pieces):
+            pieces = tuple(old if old == new else new for old, new in zip(last, pieces, strict=True))
+        if len(self.latest) >= LATEST_KEPT:
+            self.latest.clear()
+        self.latest[family] = pieces
+        return pieces
 
     @property
     def fragments(self) -> OrderedDict:
@@ -76,7 +90,7 @@ def _block(context, result, template: str) -> tuple:
         g._fragment_parts = parts = []  # the shared parts the block shows, noted by programme_part
         html = _render(context, template, words.words(result))
         del g._fragment_parts
-        pieces = _pieces(html, parts)
+        pieces = cache.share((template, result.programme, key[-1]), _pieces(html, parts))
         cache.put(key, pieces)
     return pieces
 
