@@ -168,6 +168,25 @@ def _fields(model, node) -> tuple:
     return found
 
 
+_set = object.__setattr__
+
+
+def _copied(model, changed: dict):
+    """`model.model_copy(update=changed)` for the schema's models, which are frozen and have no extra or private
+    attributes: the same fields and set of fields given, without pydantic's generic steps (a copy of the fields,
+    then an update; a copy of the set of fields given, shared here when the changed fields are in it, as no frozen
+    model changes it). A translated spec copies a few dozen models, for each programme and language."""
+    if model.__pydantic_extra__ is not None or model.__pydantic_private__ is not None:
+        return model.model_copy(update=changed)
+    copied = type(model).__new__(type(model))
+    _set(copied, "__dict__", {**model.__dict__, **changed})
+    fields = model.__pydantic_fields_set__
+    _set(copied, "__pydantic_fields_set__", fields if changed.keys() <= fields else fields | changed.keys())
+    _set(copied, "__pydantic_extra__", None)
+    _set(copied, "__pydantic_private__", None)
+    return copied
+
+
 def _swap(value, raw, node, lang):
     kind = node.get(None)
     if kind:
@@ -183,7 +202,7 @@ def _swap(value, raw, node, lang):
                 new = _swap(old, raw[key], child, lang)
                 if new is not old:
                     changed[key] = new
-        return value.model_copy(update=changed) if changed else value
+        return _copied(value, changed) if changed else value
     if isinstance(value, dict) and isinstance(raw, dict):
         star, changed = node.get("*"), {}
         for key, old in value.items():
