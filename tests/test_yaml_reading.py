@@ -156,6 +156,7 @@ NOT_PLAIN_BLOCK = [
     "a:\n  - x\n - y\n",
     "text only\n",
     "",
+    "".join(" " * (2 * i) + "k:\n" for i in range(2000)),  # nested deeper than Python's recursion limit
 ]
 
 

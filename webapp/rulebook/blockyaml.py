@@ -60,7 +60,7 @@ def read(text: str, scalars: Scalars):
         if reader.next_line(0) is None or reader.indent != 0:
             return None
         return reader.node(0, reader.at + 1)  # the first node ends only at the end: nothing is less indented
-    except Unsupported:
+    except (Unsupported, RecursionError):  # PyYAML says what it makes of a file nested hundreds of levels deep
         return None
 
 
