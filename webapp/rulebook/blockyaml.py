@@ -108,16 +108,38 @@ class _Reader:
         """A mapping whose keys stand at column `indent`; its first key is `body`, on the current line (after the
         dash of a list item, for a mapping written on the item's line)."""
         data, entry = {}, [line]
+        bodies, indents, keys, shared, resolved_first = (
+            self.bodies,
+            self.indents,
+            self.keys,
+            self.shared,
+            self.resolved_first,
+        )
         while True:
             match = _KEY.match(body)
             if match is None or match.end() > _LONGEST_KEY:
                 raise Unsupported
-            name, line = match.group(1), self.at + 1
-            key = self.keys.get(name) or self.known(name)
+            at = self.at + 1
+            name, line = match.group(1), at
+            key = keys.get(name) or self.known(name)
             if key in data:
                 raise Unsupported  # PyYAML reports it
             rest = body[match.end() :]
-            if rest:
+            following = bodies[at] if at < len(bodies) else ""
+            if (
+                rest
+                and following
+                and indents[at] <= indent
+                and following[0] != "#"
+                and rest[0] not in _INDICATORS
+                and ": " not in rest
+                and " #" not in rest
+                and rest[-1] != ":"
+            ):
+                # Most lines: a plain text on one line, then the next key (what `value` does, without its steps).
+                data[key], below = shared(rest) if rest[0] not in resolved_first else self.plain(rest), line
+                self.at, self.indent, self.body = at, indents[at], following
+            elif rest:
                 data[key], below = self.value(rest, indent)
             else:
                 self.next_line(self.at + 1)
