@@ -141,19 +141,6 @@ def translated(model, raw, lang: str, patterns):
     return _swap(model, raw, _trie(tuple(patterns)), lang)
 
 
-def _in(data, lang, kind):
-    """The text `localise` puts in place of `data`, a text in the file; None where it would not be a text."""
-    if kind == NEUTRAL and isinstance(data, str):
-        return data
-    if isinstance(data, str):
-        return data + FALLBACK_MARK if lang != DEFAULT else data
-    if is_translations(data):
-        if isinstance(data.get(lang), str):
-            return data[lang]
-        return data["en"] + FALLBACK_MARK if lang != DEFAULT else data["en"]
-    return None
-
-
 _FIELDS: dict = {}  # (model class, id of a trie node) -> ((field name, trie node below), ...)
 
 
@@ -189,8 +176,15 @@ def _copied(model, changed: dict):
 
 def _swap(value, raw, node, lang):
     kind = node.get(None)
-    if kind:
-        text = _in(raw, lang, kind)
+    if kind:  # the text `localise` puts in place of `raw`, a text in the file (or none: the value stays)
+        if isinstance(raw, str):
+            text = raw if kind == NEUTRAL or lang == DEFAULT else raw + FALLBACK_MARK
+        elif isinstance(raw, dict) and "en" in raw and raw.keys() <= _LANGUAGE_SET:
+            text = raw.get(lang)
+            if not isinstance(text, str):
+                text = raw["en"] + FALLBACK_MARK if lang != DEFAULT else raw["en"]
+        else:
+            return value
         return text if isinstance(text, str) and isinstance(value, str) and text != value else value
     if isinstance(value, BaseModel):
         if not isinstance(raw, dict):
