@@ -1,27 +1,47 @@
-"""Reading a rule file in one pass (webapp/rulebook/yamlsource.py) gives what PyYAML's safe constructor gives, with
-the same line for every key and item and the same duplicate keys reported."""
+"""Reading a rule file in one pass (webapp/rulebook/yamlsource.py), or with the quick reader of plain block YAML
+(webapp/rulebook/blockyaml.py), gives what PyYAML's safe constructor gives, with the same line for every key and
+item and the same duplicate keys reported. Data are compared by their repr, so that 1, 1.0 and True differ."""
+
+import random
 
 import pytest
 import yaml
 
 from bench.synthetic import programme_text
 from tests.support.app import RULES
-from webapp.rulebook import yamlsource
-from webapp.rulebook.yamlsource import Located, parse_text
+from webapp.rulebook import blockyaml, yamlsource
+from webapp.rulebook.yamlsource import parse_text
+
+
+class Reference(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """PyYAML's safe loader with its own resolver, less the dates (they stay text in rule files)."""
+
+    yaml_implicit_resolvers = yamlsource._Loader.yaml_implicit_resolvers
 
 
 def by_pyyaml(text, name="f.yaml"):
     """What parse_text gave before: the line walk, then PyYAML's constructor over the same node."""
-    located = Located(name=name, data=None)
-    node = yaml.compose(text, Loader=yamlsource._Loader)
-    yamlsource._walk(node, (), located.lines, located.problems, name)
-    located.data = yamlsource._Loader("").construct_document(node)
-    return located.data, located.lines, [str(p) for p in located.problems]
+    lines, problems = {}, []
+    node = yaml.compose(text, Loader=Reference)
+    yamlsource._walk(node, (), lines, problems, name)
+    data = yamlsource._Loader("").construct_document(node)
+    return repr(data), lines, [str(p) for p in problems]
 
 
 def read(text, name="f.yaml"):
+    """What parse_text gives, with its tree of lines as one dict of whole paths, and every line looked up there."""
     located = parse_text(text, name)
-    return located.data, located.lines, [str(p) for p in located.problems]
+    lines = located.lines.paths()
+    for path, line in lines.items():
+        assert located.line(path) == line
+        assert located.line((*path, "not there")) == line
+    return repr(located.data), lines, [str(p) for p in located.problems]
+
+
+def quick(text):
+    """What the quick reader gives, as `read` gives it, or None where it leaves the text to PyYAML."""
+    found = blockyaml.read(text, yamlsource._QUICK)
+    return None if found is None else (repr(found[0]), yamlsource.Lines(found[1]).paths(), [])
 
 
 @pytest.mark.parametrize("path", sorted(RULES.glob("*.yaml")), ids=lambda p: p.name)
@@ -39,6 +59,7 @@ def test_generated_programmes_read_as_pyyaml_reads_them(i):
 ODD = [
     "a: 1\nb: 0x1F\nc: 1_000\nd: 1:30\ne: 1.5e3\nf: .inf\ng: yes\nh: No\ni: ~\nj: null\nk: ''\nl: '123'\nm: !!str 12\n",
     "a: 1\na: 2\nb:\n  c: 1\n  c:\n    d: [1, 2]\n",  # duplicate keys: the last value wins, each reported
+    "a:\n  b: 1\n  c: [x, {y: z}]\nd: 0\na:\n  - y\n  - c: 2\na: text\n",  # the lines of all three values are kept
     "base: &b {x: 1}\nother:\n  <<: {y: 2}\n  z: 3\n",  # a merge key
     "1: one\ntrue: yes\nnull: x\n",  # keys that are not text
     "- a\n- - b\n  - c\n- {d: e, f: [g, {h: i}]}\n- >-\n  folded\n  text\n- |\n  literal\n  text\n",
@@ -62,10 +83,136 @@ def test_what_pyyaml_cannot_build_is_still_reported_with_its_line(text):
 
 
 def test_the_tag_of_a_plain_text_is_worked_out_once_and_stays_right():
-    for text in ("yes", "Yes", "1_000", "0o17", "1e3", "x", "~", "", "NULL", "true"):
+    texts = ("yes", "Yes", "1_000", "0o17", "1e3", "x", "~", "", "NULL", "true", "Your company", "no one", "Off")
+    for text in (*texts, "off", "-1", "+.5", ".inf", ".NaN", "<<", "=", "!x", "&a", "*b", "1:30", "2024-01-01"):
         expected = yaml.resolver.Resolver().resolve(yaml.ScalarNode, text, (True, False))
         if expected == "tag:yaml.org,2002:timestamp":
             continue
         assert yamlsource._Loader("").resolve(yaml.ScalarNode, text, (True, False)) == expected
         assert yamlsource._Loader("").resolve(yaml.ScalarNode, text, (True, False)) == expected
         assert yamlsource._Loader("").resolve(yaml.ScalarNode, text, (False, True)) == "tag:yaml.org,2002:str"
+
+
+@pytest.mark.parametrize("path", sorted(RULES.glob("*.yaml")), ids=lambda p: p.name)
+def test_the_quick_reader_reads_the_bundled_files_that_have_no_braces(path):
+    text = path.read_text(encoding="utf-8")
+    if "{fact" in text:  # conditions written in braces (the questionnaire): left to PyYAML
+        assert quick(text) is None
+    else:
+        assert quick(text) == by_pyyaml(text)
+
+
+@pytest.mark.parametrize("i", [0, 1, 2, 3, 9, 13])
+def test_the_quick_reader_reads_generated_programmes(i):
+    text = programme_text(i, 100)
+    assert quick(text) == by_pyyaml(text)
+
+
+# Texts in the plain block YAML the quick reader reads: each must read as PyYAML reads it.
+PLAIN_BLOCK = [
+    "a: 1\nb: text with - and a colon:less word\nc: x\n",
+    "a: a plain text\n  carried on\n\n  after an empty line\n   \n\n  and two\nb: 2\n",
+    "a: >-\n  folded\n  text\n\n  new paragraph\n\n\n  two empty lines\nb: x\n",
+    "a: >\n  folded, one line break kept\n\n\nb: |\n  literal\n  text\n\n  kept\nc: |-\n  stripped\n",
+    "a:\n  - one\n  - two: 2\n    three: [x, y_z]\n  - 'it''s'\n  - \"quoted: text\"\n  - []\n  - {}\nb: null\n",
+    "a:\n- indentless\n- list\nb:\n  c:\n  - d\n  e:\n\n# a comment\n  f: ~\n",
+    "- k: v\n  l:\n  - x\n  m: >-\n    folded\n    under an item\n- plain item\n  carried on\n- 0x1F\n- 1_000\n",
+    'a: "joined \\\n  over lines \\\n  with backslashes"\nb: "x"\n',
+    "a: >-\n  # not a comment\n  text\n# a comment\nb: yes\nc: No\nd: 1.5e3\ne: .inf\nf: 2024-01-01\ng: 12:30\n",
+    "a:    spaced   \nb:\nc: '  kept  '\nd: 'a''b''''c'\ne: 'https://x.org/#y'\nf: C# and x#y\n",
+    "zh-Hant: 中文：全形冒號\nzh_Hans: 简体\n_x: é\n",
+]
+
+# Texts the quick reader must leave to PyYAML: errors, and YAML it does not read.
+NOT_PLAIN_BLOCK = [
+    "a: 1\na: 2\n",  # a duplicate key
+    "a: 1\n b: 2\n",  # indentation that fits no block
+    "a:\n  b: 1\n c: 2\n",
+    "a: x: y\n",
+    "a: text # comment\n",
+    "a: text\n# comment\n  more\n",
+    "a: 'open\n",
+    'a: "escape \\n"\n',
+    "a: [yes, no]\n",
+    "a: {b: c}\n",
+    "a: &x 1\nb: *x\n",
+    "a: !!str 1\n",
+    "a: -1\n",
+    "- - x\n",
+    "-\n  a: 1\n",
+    "a:\tb\n",
+    "a: b\r\nc: d\r\n",
+    "\ufeffa: b\n",
+    "a: b",
+    "---\na: b\n",
+    "a: >+\n  kept\n\n",
+    "a: >-\n    more\n  less\n",
+    "a: >-\n  text \nb: 1\n",
+    "a: |\n\n  leading empty line\n",
+    "on: x\n",
+    "1: x\n",
+    "? a\n: b\n",
+    "a: x\u2028y\n",
+    "a:\n  - x\n - y\n",
+    "text only\n",
+    "",
+    "".join(" " * (2 * i) + "k:\n" for i in range(2000)),  # nested deeper than Python's recursion limit
+]
+
+
+@pytest.mark.parametrize("text", PLAIN_BLOCK)
+def test_the_quick_reader_reads_plain_block_yaml_as_pyyaml_does(text):
+    assert quick(text) is not None
+    assert quick(text) == by_pyyaml(text)
+
+
+@pytest.mark.parametrize("text", NOT_PLAIN_BLOCK)
+def test_the_quick_reader_leaves_errors_and_other_yaml_to_pyyaml(text):
+    assert quick(text) is None
+
+
+SLIPS = [" ", " # c", ":", ": x", "\\", "'", '"', "\n", "\n  ", "\n\n"]
+VALUES = [
+    ":",
+    ": '",
+    ': "',
+    ": |\n   ",
+    ": >-\n\n  ",
+    ":\n    ",
+    ": - ",
+    ": yes",
+    ": 0x1F",
+    ": [a, b]",
+    ": ~",
+    ": [on]",
+]
+EDITS = [  # what an editor's slip may do to a line
+    lambda line, r: " " * r.randint(1, 3) + line,
+    lambda line, r: line[r.randint(1, 3) :],
+    lambda line, r: line + r.choice(SLIPS),
+    lambda line, r: line.replace(": ", r.choice(VALUES), 1),
+    lambda line, r: line.replace("- ", r.choice(["-", "  - ", "- - ", "- k: "]), 1),
+    lambda line, r: line.replace(r.choice("ae -:"), r.choice(["\\", "'", '"', ": ", " #", "\t", "", "\n    "]), 1),
+    lambda line, r: line + "\n" + line,
+    lambda line, r: "#" + line,
+]
+
+
+def test_edited_files_the_quick_reader_reads_read_as_pyyaml_reads_them():
+    """Edits of bundled and generated files: wherever the quick reader reads the result, PyYAML reads it with no
+    error and gives the same data and lines (and no duplicate key)."""
+    rng = random.Random(20261202)
+    texts = [p.read_text(encoding="utf-8") for p in sorted(RULES.glob("*.yaml"))]
+    texts += [programme_text(i, 50) for i in range(8)]
+    read_quickly = 0
+    for _ in range(1500):
+        lines = rng.choice(texts).split("\n")
+        for _ in range(rng.randint(1, 3)):
+            i = rng.randrange(len(lines))
+            lines[i] = rng.choice(EDITS)(lines[i], rng)
+        text = "\n".join(lines)
+        found = quick(text)
+        if found is not None:
+            read_quickly += 1
+            assert found == by_pyyaml(text), text
+    assert read_quickly > 300

@@ -80,15 +80,17 @@ def _raw_facts(data) -> list:
 
 
 def _collect_facts(data, found) -> None:
+    # Only mappings and lists are walked into: the texts, most of a file, hold no key.
     if isinstance(data, dict):
         for key, value in data.items():
             if key in ("fact", "of") and isinstance(value, str):
                 found.append(value)
-            elif key != "examples":
+            elif key != "examples" and isinstance(value, (dict, list)):
                 _collect_facts(value, found)
     elif isinstance(data, list):
         for item in data:
-            _collect_facts(item, found)
+            if isinstance(item, (dict, list)):
+                _collect_facts(item, found)
 
 
 def _unused_parameters(located, programme) -> None:
@@ -98,7 +100,7 @@ def _unused_parameters(located, programme) -> None:
         used |= {getattr(estimate, key) for key in ESTIMATE_PARAMETERS}
         used |= {name for tier in estimate.tiers or [] for name in (tier.up_to, tier.rate)}
     texts = {k: v for k, v in located.data.items() if k not in NOT_TEXT}
-    used |= {name for text in _strings(texts) if "{" in text for name in PLACEHOLDER.findall(text)}
+    used |= {name for text in _placeholder_texts(texts) for name in PLACEHOLDER.findall(text)}
     for name in programme.spec.parameters:
         if name not in used:
             located.problem(
@@ -108,21 +110,20 @@ def _unused_parameters(located, programme) -> None:
             )
 
 
-def _strings(data) -> list:
+def _placeholder_texts(data) -> list:
+    """Every string in `data` with a brace, where a placeholder may stand."""
     found = []
-    _collect_strings(data, found)
+    _collect_braced(data, found)
     return found
 
 
-def _collect_strings(data, found) -> None:
-    if isinstance(data, str):
-        found.append(data)
-    elif isinstance(data, dict):
-        for value in data.values():
-            _collect_strings(value, found)
-    elif isinstance(data, list):
-        for item in data:
-            _collect_strings(item, found)
+def _collect_braced(data, found) -> None:
+    for value in data.values() if isinstance(data, dict) else data:
+        if isinstance(value, str):
+            if "{" in value:
+                found.append(value)
+        elif isinstance(value, (dict, list)):
+            _collect_braced(value, found)
 
 
 def _stale_status(located, programme, today) -> None:

@@ -23,27 +23,33 @@ DIGIT = re.compile(r"\d")
 SCALE = {"m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
 
 
+ADDRESS_KEYS = ("url", "source")  # keys whose texts are checked for placeholder addresses
+
+
 def _strings(data, path=()) -> list:
-    """(path, text) of every string in `data`, depth first (a list built in one pass: rule files hold thousands)."""
+    """(path, text) of every string in `data` that the checks below may find something in, depth first: one with
+    TODO or a digit (every figure has one), or under a key in ADDRESS_KEYS. A list built in one pass that makes
+    no path for the other texts: rule files hold thousands, and most are plain words."""
+    if isinstance(data, str):
+        return [(path, data)] if "TODO" in data or path[-1] in ADDRESS_KEYS or DIGIT.search(data) else []
     found = []
     _collect(data, path, found)
     return found
 
 
 def _collect(data, path, found) -> None:
-    if isinstance(data, str):
-        found.append((path, data))
-    elif isinstance(data, dict):
-        for key, value in data.items():
+    items = data.items() if isinstance(data, dict) else enumerate(data) if isinstance(data, list) else ()
+    for key, value in items:
+        if isinstance(value, str):
+            if "TODO" in value or key in ADDRESS_KEYS or DIGIT.search(value):
+                found.append(((*path, key), value))
+        elif isinstance(value, (dict, list)):
             _collect(value, (*path, key), found)
-    elif isinstance(data, list):
-        for i, item in enumerate(data):
-            _collect(item, (*path, i), found)
 
 
 def _texts(located) -> dict:
-    """Top-level key -> (path, text) of every string under it in the file as written (examples aside: neither
-    check below reads them), listed once per file for both."""
+    """Top-level key -> (path, text) of the strings under it (see _strings) in the file as written (examples
+    aside: neither check below reads them), listed once per file for both."""
     raw = located.raw if isinstance(located.raw, dict) else {}
     cached = located.__dict__.get("_texts")
     if cached is None or cached[0] is not raw:
@@ -63,7 +69,7 @@ def check_draft_rules(located, spec) -> None:
                     "TODO text left in a programme that is not a draft: write the text, or set "
                     "status: draft until it is done",
                 )
-            elif path and path[-1] in ("url", "source") and _placeholder_url(text):
+            elif path and path[-1] in ADDRESS_KEYS and _placeholder_url(text):
                 located.problem(
                     path,
                     f"placeholder address {text}: give the page the text comes from, or set "

@@ -141,19 +141,6 @@ def translated(model, raw, lang: str, patterns):
     return _swap(model, raw, _trie(tuple(patterns)), lang)
 
 
-def _in(data, lang, kind):
-    """The text `localise` puts in place of `data`, a text in the file; None where it would not be a text."""
-    if kind == NEUTRAL and isinstance(data, str):
-        return data
-    if isinstance(data, str):
-        return data + FALLBACK_MARK if lang != DEFAULT else data
-    if is_translations(data):
-        if isinstance(data.get(lang), str):
-            return data[lang]
-        return data["en"] + FALLBACK_MARK if lang != DEFAULT else data["en"]
-    return None
-
-
 _FIELDS: dict = {}  # (model class, id of a trie node) -> ((field name, trie node below), ...)
 
 
@@ -168,10 +155,36 @@ def _fields(model, node) -> tuple:
     return found
 
 
+_set = object.__setattr__
+
+
+def _copied(model, changed: dict):
+    """`model.model_copy(update=changed)` for the schema's models, which are frozen and have no extra or private
+    attributes: the same fields and set of fields given, without pydantic's generic steps (a copy of the fields,
+    then an update; a copy of the set of fields given, shared here when the changed fields are in it, as no frozen
+    model changes it). A translated spec copies a few dozen models, for each programme and language."""
+    if model.__pydantic_extra__ is not None or model.__pydantic_private__ is not None:
+        return model.model_copy(update=changed)
+    copied = type(model).__new__(type(model))
+    _set(copied, "__dict__", {**model.__dict__, **changed})
+    fields = model.__pydantic_fields_set__
+    _set(copied, "__pydantic_fields_set__", fields if changed.keys() <= fields else fields | changed.keys())
+    _set(copied, "__pydantic_extra__", None)
+    _set(copied, "__pydantic_private__", None)
+    return copied
+
+
 def _swap(value, raw, node, lang):
     kind = node.get(None)
-    if kind:
-        text = _in(raw, lang, kind)
+    if kind:  # the text `localise` puts in place of `raw`, a text in the file (or none: the value stays)
+        if isinstance(raw, str):
+            text = raw if kind == NEUTRAL or lang == DEFAULT else raw + FALLBACK_MARK
+        elif isinstance(raw, dict) and "en" in raw and raw.keys() <= _LANGUAGE_SET:
+            text = raw.get(lang)
+            if not isinstance(text, str):
+                text = raw["en"] + FALLBACK_MARK if lang != DEFAULT else raw["en"]
+        else:
+            return value
         return text if isinstance(text, str) and isinstance(value, str) and text != value else value
     if isinstance(value, BaseModel):
         if not isinstance(raw, dict):
@@ -183,7 +196,7 @@ def _swap(value, raw, node, lang):
                 new = _swap(old, raw[key], child, lang)
                 if new is not old:
                     changed[key] = new
-        return value.model_copy(update=changed) if changed else value
+        return _copied(value, changed) if changed else value
     if isinstance(value, dict) and isinstance(raw, dict):
         star, changed = node.get("*"), {}
         for key, old in value.items():

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import yaml
 
+from webapp.rulebook import blockyaml
 from webapp.rulebook.filesafety import UnsafeFile, alias_problem, read_rule_bytes
 
 Path_ = tuple  # a data path such as ("criteria", 0, "when")
@@ -31,13 +32,72 @@ class Problem:
         return {"file": self.file, "line": self.line, "message": self.message, "severity": self.severity}
 
 
+class Lines:
+    """The line of every key and item of a file, as a tree that follows the data. Each element of the data has an
+    entry: its line, or, for a mapping or list, the tuple (its line, key, entry, key, entry, ...) of its keys (or
+    positions) with theirs. `root` is the entry of the whole data (None when nothing was read).
+
+    A tree of flat tuples rather than one dict keyed by whole paths: reading a file then makes no path tuple per key
+    and item, and the lines kept with the loaded rules take an int per key and one tuple per mapping or list instead
+    of a tuple per key and hash tables. A key is looked for by comparing it with each key in turn: lines are looked
+    up only to report a problem or an example, and a mapping in a rule file has a few dozen keys at most.
+    """
+
+    __slots__ = ("root",)
+
+    def __init__(self, root: int | tuple | None = None):
+        self.root = root
+
+    def line(self, path: Path_) -> int:
+        """The line of the nearest enclosing element of `path` that has one (1 when nothing was read)."""
+        entry = self.root
+        if entry is None:
+            return 1
+        for part in path:
+            if type(entry) is not tuple:
+                break
+            keys = entry[1::2]
+            if part not in keys:
+                break
+            entry = entry[2 + 2 * keys.index(part)]
+        return entry if type(entry) is not tuple else entry[0]
+
+    def paths(self) -> dict:
+        """The same lines as one dict of whole paths -> line (for tests, and to read them as a whole)."""
+        found, pending = {}, [((), self.root)] if self.root is not None else []
+        while pending:
+            path, entry = pending.pop()
+            if type(entry) is tuple:
+                found[path] = entry[0]
+                pending += (((*path, key), below) for key, below in zip(entry[1::2], entry[2::2], strict=True))
+            else:
+                found[path] = entry
+        return found
+
+    @classmethod
+    def from_paths(cls, paths: dict) -> Lines:
+        """The tree of a dict of whole paths -> line in which every path's parent is there too."""
+        if () not in paths:
+            return cls()
+        nodes = {(): [paths[()], {}]}  # path -> [its line, its children's nodes by key]
+        for path in sorted(paths, key=len):
+            if path:
+                nodes[path] = nodes[path[:-1]][1][path[-1]] = [paths[path], {}]
+        return cls(_entry(nodes[()]))
+
+
+def _entry(node: list):
+    line, children = node
+    return (line, *(part for key, child in children.items() for part in (key, _entry(child)))) if children else line
+
+
 @dataclass
 class Located:
     """Parsed YAML data with the line of every key and item, for error messages."""
 
     name: str
     data: object
-    lines: dict = field(default_factory=dict)
+    lines: Lines = field(default_factory=Lines)
     problems: list = field(default_factory=list)
     raw: object = None  # the data as written, with the texts of every language
 
@@ -47,12 +107,7 @@ class Located:
 
     def line(self, path: Path_) -> int:
         """The line of the nearest enclosing element of `path` that has one."""
-        path = tuple(path)
-        while path:
-            if path in self.lines:
-                return self.lines[path]
-            path = path[:-1]
-        return self.lines.get((), 1)
+        return self.lines.line(path)
 
     def problem(self, path: Path_, message: str, severity: str = "error") -> Problem:
         p = Problem(self.name, self.line(path), message, severity)
@@ -68,26 +123,40 @@ class _Loader(_Base):
     """The safe loader: plain data only. Dates stay text here; the schema reads them, and says where one is wrong."""
 
     def resolve(self, kind, value, implicit):
-        # The tag of a plain scalar depends on its text alone (this loader has no path resolvers), and rule files
-        # repeat the same few hundred texts (keys, language codes, option values): each is worked out once.
-        if kind is yaml.ScalarNode and implicit[0]:
-            tag = _PLAIN_TAGS.get(value)
-            if tag is None:
-                tag = super().resolve(kind, value, implicit)
-                if len(_PLAIN_TAGS) < _PLAIN_TAGS_KEPT and len(value) <= 80:
-                    _PLAIN_TAGS[value] = tag
-            return tag
-        return super().resolve(kind, value, implicit)
+        # Called by libyaml's composer for every node, so it answers without PyYAML's generic resolver: this loader
+        # has no path resolvers, so the tag of a list or mapping is the default one, and so is that of a quoted
+        # scalar. A plain scalar's tag depends on its text alone, and only a text that starts with one of the
+        # characters an implicit resolver is registered for (a digit, a sign, y, n, t, f, o, ~ ...) can be
+        # anything but text: most texts are told apart by their first character. The others repeat the same few
+        # hundred texts (numbers, yes/no, option values): each is worked out once.
+        if kind is _Scalar:
+            return _plain_tag(value) if implicit[0] else _STR
+        return _MAP if kind is _Mapping else _SEQ if kind is _Sequence else super().resolve(kind, value, implicit)
+
+
+def _plain_tag(value: str) -> str:
+    """The tag of a plain scalar, as `_Loader.resolve` gives it."""
+    if value[:1] not in _RESOLVED_FIRST:
+        return _STR
+    tag = _PLAIN_TAGS.get(value)
+    if tag is None:
+        tag = yaml.resolver.BaseResolver.resolve(_CONSTRUCTOR, _Scalar, value, (True, False))
+        if len(_PLAIN_TAGS) < _PLAIN_TAGS_KEPT and len(value) <= 80:
+            _PLAIN_TAGS[value] = tag
+    return tag
 
 
 _Loader.yaml_implicit_resolvers = {
     key: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+# The first characters of the plain scalars that may be something other than text ("" for the empty one: null).
+_RESOLVED_FIRST = frozenset(key for key, resolvers in _Loader.yaml_implicit_resolvers.items() if resolvers)
 _PLAIN_TAGS: dict = {}  # plain scalar text -> its tag
 _PLAIN_TAGS_KEPT = 20_000
 _STR, _MAP, _SEQ = "tag:yaml.org,2002:str", "tag:yaml.org,2002:map", "tag:yaml.org,2002:seq"
-_Scalar = yaml.ScalarNode
+_Scalar, _Mapping, _Sequence = yaml.ScalarNode, yaml.MappingNode, yaml.SequenceNode
+_CONSTRUCTOR = _Loader("")  # its scalar constructors and resolver keep no state
 _SCALARS = {  # the other tags a rule file's plain scalars take, read as PyYAML's safe loader reads them
     "tag:yaml.org,2002:int": yaml.constructor.SafeConstructor.construct_yaml_int,
     "tag:yaml.org,2002:float": yaml.constructor.SafeConstructor.construct_yaml_float,
@@ -107,48 +176,69 @@ _SHORT = 32
 _intern = sys.intern
 
 
+def _plain(text: str):
+    """The value of a plain scalar read by webapp.rulebook.blockyaml, as `_read` gives it."""
+    tag = _plain_tag(text)
+    if tag == _STR:
+        return _shared(text)
+    scalar = _SCALARS.get(tag)
+    if scalar is None:
+        raise blockyaml.Unsupported
+    return scalar(_CONSTRUCTOR, _Scalar(tag, text, None, None))
+
+
+def _key(text: str) -> str:
+    """A plain name read as a key by webapp.rulebook.blockyaml, as `_read` keeps it: only one read as text."""
+    if _plain_tag(text) != _STR:
+        raise blockyaml.Unsupported
+    return _intern(text)
+
+
 class _Unusual(Exception):
-    """A node the one-pass reader leaves to PyYAML's constructor: a merge key, a key that is not text, a tag
-    other than text, number, yes/no, null, list and mapping."""
+    """A node the one-pass reader leaves to PyYAML's constructor: a merge key, a key that is not text, a duplicate
+    key, a tag other than text, number, yes/no, null, list and mapping."""
 
 
-def _read(node, path, lines, problems, name, constructor):
-    """The data of `node`, as PyYAML's safe loader builds it, while noting the line of every key and item and
-    every duplicate key: `_walk` and `construct_document` in one pass (the caller notes the line of the root)."""
+def _read(node, line: int, constructor) -> tuple:
+    """(The data of `node`, as PyYAML's safe loader builds it; its entry in Lines, with `line` its own line): `_walk`
+    and `construct_document` in one pass. A duplicate key is left to them: it is an error, and its lines are noted
+    over the first's there."""
     tag = node.tag
     if tag == _STR and type(node) is _Scalar:
-        return _shared(node.value)
-    if tag == _MAP and type(node) is yaml.MappingNode:
-        data, seen = {}, {}
+        return _shared(node.value), line
+    if tag == _MAP and type(node) is _Mapping:
+        data, entry = {}, [line]
         for key_node, value_node in node.value:
             if key_node.tag != _STR or type(key_node) is not _Scalar:
                 raise _Unusual  # merge keys (<<), numbers or yes/no as keys, mappings as keys
             key = _intern(key_node.value)  # a key: short, and repeated in every file
+            if key in data:
+                raise _Unusual
             line = key_node.start_mark.line + 1
-            if key in seen:
-                problems.append(Problem(name, line, f"duplicate key '{key}' (first written on line {seen[key]})"))
-            else:
-                seen[key] = line
-            where = (*path, key)
-            lines[where] = line
             if value_node.tag == _STR and type(value_node) is _Scalar:
                 text = value_node.value
                 data[key] = text if len(text) > _SHORT else _intern(text)
+                entry += (key, line)
             else:
-                data[key] = _read(value_node, where, lines, problems, name, constructor)
-        return data
-    if tag == _SEQ and type(node) is yaml.SequenceNode:
-        items = []
+                data[key], below = _read(value_node, line, constructor)
+                entry += (key, below)
+        return data, tuple(entry)
+    if tag == _SEQ and type(node) is _Sequence:
+        items, entry = [], [line]
         for i, item in enumerate(node.value):
-            where = (*path, i)
-            lines[where] = item.start_mark.line + 1
-            text = item.tag == _STR and type(item) is _Scalar
-            items.append(_shared(item.value) if text else _read(item, where, lines, problems, name, constructor))
-        return items
+            line = item.start_mark.line + 1
+            if item.tag == _STR and type(item) is _Scalar:
+                items.append(_shared(item.value))
+                entry += (i, line)
+            else:
+                value, below = _read(item, line, constructor)
+                items.append(value)
+                entry += (i, below)
+        return items, tuple(entry)
     scalar = _SCALARS.get(tag)
     if scalar is None or type(node) is not _Scalar:
         raise _Unusual
-    return scalar(constructor, node)
+    return scalar(constructor, node), line
 
 
 def _walk(node, path, lines, problems, name):
@@ -174,8 +264,15 @@ def _walk(node, path, lines, problems, name):
             _walk(item, path + (i,), lines, problems, name)
 
 
+_QUICK = blockyaml.Scalars(_plain, _key, _shared, _RESOLVED_FIRST)
+
+
 def parse_text(text: str, name: str) -> Located:
-    """Parse YAML text; syntax errors become a Problem with the line the parser stopped at."""
+    """Parse YAML text; syntax errors become a Problem with the line the parser stopped at. A file in the plain block
+    YAML that webapp.rulebook.blockyaml reads is read there (several times faster), any other by PyYAML."""
+    quick = blockyaml.read(text, _QUICK)
+    if quick is not None:
+        return Located(name=name, data=quick[0], lines=Lines(quick[1]))
     located = Located(name=name, data=None)
     try:
         node = yaml.compose(text, Loader=_Loader)
@@ -190,12 +287,12 @@ def parse_text(text: str, name: str) -> Located:
     # Built from the same node, even with duplicate keys, so that the file's other problems are reported too.
     try:
         try:
-            located.lines[()] = node.start_mark.line + 1
-            located.data = _read(node, (), located.lines, located.problems, name, _CONSTRUCTOR)
+            located.lines = Lines(node.start_mark.line + 1)  # what there is to say where, should reading fail
+            located.data, located.lines.root = _read(node, located.lines.root, _CONSTRUCTOR)
         except _Unusual:  # read it as PyYAML's constructor does
-            located.lines.clear()
-            del located.problems[:]
-            _walk(node, (), located.lines, located.problems, name)
+            paths = {}
+            _walk(node, (), paths, located.problems, name)
+            located.lines = Lines.from_paths(paths)
             located.data = _Loader("").construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -220,8 +317,6 @@ def parse_file(path: Path, display_name: str | None = None) -> Located:
         return located
     return parse_text(text, name)
 
-
-_CONSTRUCTOR = _Loader("")  # its scalar constructors keep no state
 
 OPENERS = {"flow sequence": "'['", "flow mapping": "'{'"}
 
