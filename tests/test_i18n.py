@@ -208,3 +208,26 @@ def test_template_formatting_escapes_each_value_as_markup_formatting_does(value,
     numeric = Markup("%(value)d items")
     if type(value) in (int, float):
         assert _format(numeric, {"value": value}) == numeric % {"value": value}
+
+
+@pytest.mark.parametrize("english", ["en:", 'en: ""'])
+@pytest.mark.parametrize("simplified", [True, False])
+def test_a_text_with_translations_and_no_english_is_reported_with_its_line_and_never_crashes_loading(
+    rules_copy, english, simplified
+):
+    path = rules_copy / "ess.yaml"
+    old = "    unknown:\n      en: Tell us whether your company is incorporated in Hong Kong.\n"
+    edit(path, old, f"    unknown:\n      {english}\n")
+    if not simplified:
+        edit(path, "      zh-Hans: 请告诉我们贵公司是否在香港注册成立。\n", "")
+    rules = load_rules(rules_copy, TODAY_DATE)  # a text in Chinese only was a TypeError while translating
+    problems = list(map(str, rules.problems))
+    if english == "en:":
+        line = line_of(path, old.split("\n")[0])
+        assert (
+            f"rules/ess.yaml:{line}: no English text here: write it after en:, the other languages are its translations"
+            in problems
+        )
+        assert "ess" not in rules.programmes and run(rules_copy, "check").exit_code == 1
+    else:  # an empty English text is a text: the file loads, and says what else is missing
+        assert "ess" in rules.programmes or any(p.startswith("rules/ess.yaml:") for p in problems)

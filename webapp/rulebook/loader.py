@@ -157,8 +157,13 @@ def _read(path: Path, name: str, patterns, names: dict | None = None) -> Located
         add_derived_texts(located.data, names)
     located.raw = located.data
     if located.data is not None:
-        for text_path, lang in missing_translations(located.data, patterns):
+        without_english = []
+        for text_path, lang in missing_translations(located.data, patterns, without_english):
             located.problem(text_path, f"{MISSING_TRANSLATION}: no {lang} text here", "warning")
+        for text_path in without_english:
+            located.problem(
+                text_path, "no English text here: write it after en:, the other languages are its translations"
+            )
         located.data = localise(located.data, "en", patterns)
     return located
 

@@ -87,6 +87,8 @@ def _walk(data, lang, node, missing, path):
         return data
     if kind and (isinstance(data, str) or is_translations(data)):
         texts = data if isinstance(data, dict) else {"en": data}
+        if not isinstance(texts["en"], str):
+            return texts["en"]  # no English text (`en:` left empty): none in any language; the loader reports it
         if lang in texts and isinstance(texts[lang], str):
             return texts[lang]
         if missing is not None:
@@ -103,20 +105,24 @@ def _child(data, lang, node, missing, path):
     return data if node is None else _walk(data, lang, node, missing, path)
 
 
-def missing_translations(data, patterns) -> list:
+def missing_translations(data, patterns, without_english: list | None = None) -> list:
     """(path, language) for every text without a translation into each language other than English: every one
     into the first language, then every one into the next (as `localise` into each would find them, in one walk
     that copies nothing)."""
     missing = {lang: [] for lang in LANGUAGES[1:]}
-    _find_missing(data, _trie(tuple(patterns)), missing, ())
+    _find_missing(data, _trie(tuple(patterns)), missing, (), without_english)
     return [found for lang in LANGUAGES[1:] for found in missing[lang]]
 
 
-def _find_missing(data, node, missing, path):
+def _find_missing(data, node, missing, path, without_english=None):
     kind = node.get(None)
     if kind == NEUTRAL and isinstance(data, str):
         return
     if kind and (isinstance(data, str) or is_translations(data)):
+        if isinstance(data, dict) and not isinstance(data["en"], str):
+            if without_english is not None:
+                without_english.append(path)  # the path of a text written in other languages only
+            return
         for lang, found in missing.items():
             if not (isinstance(data, dict) and isinstance(data.get(lang), str)):
                 found.append((path, lang))
@@ -126,12 +132,12 @@ def _find_missing(data, node, missing, path):
         for key, value in data.items():
             child = node.get(key, star)
             if child is not None:
-                _find_missing(value, child, missing, (*path, key))
+                _find_missing(value, child, missing, (*path, key), without_english)
     elif isinstance(data, list):
         child = node.get("*")
         if child is not None:
             for i, value in enumerate(data):
-                _find_missing(value, child, missing, (*path, i))
+                _find_missing(value, child, missing, (*path, i), without_english)
 
 
 def translated(model, raw, lang: str, patterns):
@@ -180,6 +186,8 @@ def _swap(value, raw, node, lang):
         if isinstance(raw, str):
             text = raw if kind == NEUTRAL or lang == DEFAULT else raw + FALLBACK_MARK
         elif isinstance(raw, dict) and "en" in raw and raw.keys() <= _LANGUAGE_SET:
+            if not isinstance(raw["en"], str):
+                return value  # no English text: none in any language, as `localise` gives
             text = raw.get(lang)
             if not isinstance(text, str):
                 text = raw["en"] + FALLBACK_MARK if lang != DEFAULT else raw["en"]
