@@ -62,3 +62,32 @@ def test_the_cache_keeps_the_most_recently_used_blocks_within_its_budget():
     assert cache.size <= 3000
     cache.put("huge", "x" * 10_000)
     assert "huge" not in cache.fragments
+
+
+def _form(app, method, path, data=None):
+    client = app.test_client()
+    response = client.post(path, data=data) if method == "POST" else client.get(path)
+    return response.status_code, TOKEN.sub("answers=…", response.get_data(as_text=True))
+
+
+def test_forms_made_of_reused_questions_are_the_forms_made_from_nothing():
+    from tests.support.forms import STRONG_FORM
+
+    mistakes = {**STRONG_FORM, "total_project_cost_hkd": "lots", "industry": ""}  # two errors, the rest kept
+    # The same own investment, above the total cost in one and not in the other: the error alone differs.
+    above = {**STRONG_FORM, "total_project_cost_hkd": "400000000", "own_investment_hkd": "500000000"}
+    below = {**above, "total_project_cost_hkd": "600000000", "industry": ""}
+    requests = [("GET", f"/?lang={lang}", None) for lang in ("en", "zh-Hant", "zh-Hans")]
+    requests += [
+        ("POST", "/", mistakes),
+        ("POST", "/?lang=zh-Hant", mistakes),
+        ("POST", "/", above),
+        ("POST", "/", below),
+    ]
+    requests += [("GET", f"/?answers={make_token('test-secret', facts)}", None) for facts in KNOWN]
+    for _ in range(2):  # the second time, every question comes from the cache
+        for method, path, data in requests:
+            status, made = _form(WITH_BLOCKS, method, path, data)
+            assert status == 200 and (status, made) == _form(WITHOUT, method, path, data), path
+    assert 'id="own_investment_hkd-error"' in _form(WITH_BLOCKS, "POST", "/", above)[1]
+    assert 'id="own_investment_hkd-error"' not in _form(WITH_BLOCKS, "POST", "/", below)[1]

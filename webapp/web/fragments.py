@@ -146,6 +146,38 @@ def answer_rows(context, rows) -> Markup:
     return Markup("".join([answer_row(context, question, shown) for question, shown in rows]))  # noqa: S704
 
 
+class Same:
+    """An object as a key by identity, held (so that its id is not reused while the key lives): a question is a
+    pydantic model, whose hash would be of its fields."""
+
+    __slots__ = ("obj",)
+
+    def __init__(self, obj):
+        self.obj = obj
+
+    def __hash__(self) -> int:
+        return id(self.obj)
+
+    def __eq__(self, other) -> bool:
+        return type(other) is Same and other.obj is self.obj
+
+
+@pass_context
+def question_html(context, question, field) -> Markup:
+    """One question of the form (the `question` macro of _macros.html), made once per question (of one language's
+    questionnaire), answer and error: the form shows the same 25 questions to everyone, mostly unanswered."""
+    cache = context.environment.fragment_cache
+    errors = tuple(map(str, field.errors))
+    key = ("question", Same(question), repr(field.data), errors, context.get("lang"))  # all the macro shows
+    html = cache.get(key) if cache is not None else None
+    if html is None:
+        macros = context.environment.get_template("_macros.html").module
+        html = Markup(macros.question(question, field, context["choices"](question)))  # noqa: S704
+        if cache is not None:
+            cache.put(key, html)
+    return html
+
+
 @pass_context
 def programme_blocks(context, results, template: str) -> Markup:
     """The blocks of several results, joined (one call from the template instead of one for each)."""
@@ -208,6 +240,7 @@ def register(app) -> None:
     app.add_template_global(programme_part, "programme_part")
     app.add_template_global(answer_row, "answer_row")
     app.add_template_global(answer_rows, "answer_rows_html")
+    app.add_template_global(question_html, "question_html")
     app.add_template_global(programme_blocks, "programme_blocks")
     app.extensions["page_urls"] = {}
     app.add_template_global(page_url, "url_for")  # the same links as Flask's url_for, the answer-free ones kept
