@@ -216,3 +216,25 @@ def test_edited_files_the_quick_reader_reads_read_as_pyyaml_reads_them():
             read_quickly += 1
             assert found == by_pyyaml(text), text
     assert read_quickly > 300
+
+
+def test_rules_check_reads_every_file_with_pyyaml_too_and_reports_any_file_the_two_readers_disagree_on(
+    rules_copy, monkeypatch
+):
+    from tests.support.cli import run
+    from webapp.rulebook import blockyaml
+    from webapp.rulebook.yamlsource import DISAGREE
+
+    assert run(rules_copy, "check", "--strict").exit_code == 0  # the readers agree on every bundled file
+    read = blockyaml.read
+
+    def misread(text, scalars):  # a reader that reads one figure of one file wrongly
+        found = read(text, scalars)
+        if found is not None and "id: nias\n" in text:
+            found[0]["parameters"]["max_funding"]["values"][0]["value"] += 1
+        return found
+
+    monkeypatch.setattr(blockyaml, "read", misread)
+    result = run(rules_copy, "check")
+    assert result.exit_code == 1 and f"rules/nias.yaml:1: {DISAGREE}" in result.output
+    assert "rules/ess.yaml" not in result.output  # the files read alike are served as read

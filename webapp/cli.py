@@ -19,7 +19,7 @@ from webapp.rulebook.examples import example_facts, run_examples
 from webapp.rulebook.impact import ABSENT, ImpactError, impact_of
 from webapp.rulebook.loader import MISSING_TRANSLATION, QUESTIONS_FILE, load_rules
 from webapp.rulebook.skeleton import skeleton
-from webapp.rulebook.yamlsource import Located, parse_file
+from webapp.rulebook.yamlsource import CROSS_CHECK, Located, parse_file
 from webapp.wording.explain import explain as explain_lines
 from webapp.wording.numbers import format_hkd
 
@@ -37,7 +37,11 @@ def _load():
 @click.option("--strict", is_flag=True, help="Count missing translations as errors.")
 def check(fmt, strict):
     """Validate every file under rules/ and print each problem as file:line: message."""
-    rules = published.with_published_checks(_load(), current_app.config["RULES_DIR"])
+    cross_check = CROSS_CHECK.set(True)  # the quick YAML reader checked against PyYAML on every file it reads
+    try:
+        rules = published.with_published_checks(_load(), current_app.config["RULES_DIR"])
+    finally:
+        CROSS_CHECK.reset(cross_check)
     if strict:
         rules = _strict(rules)
     warnings = len(rules.problems) - len(rules.errors)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -267,12 +268,33 @@ def _walk(node, path, lines, problems, name):
 _QUICK = blockyaml.Scalars(_plain, _key, _shared, _RESOLVED_FIRST)
 
 
+# `rules check` sets this: every file the quick reader takes is read by PyYAML as well, and any difference is an
+# error in that file, so that an edit the two readers disagree on never reaches the site unnoticed.
+CROSS_CHECK = ContextVar("yaml_cross_check", default=False)
+DISAGREE = (
+    "the quick YAML reader (webapp/rulebook/blockyaml.py) and PyYAML read this file differently; the file is not "
+    "served until they agree: please report it, with the file"
+)
+
+
 def parse_text(text: str, name: str) -> Located:
     """Parse YAML text; syntax errors become a Problem with the line the parser stopped at. A file in the plain block
     YAML that webapp.rulebook.blockyaml reads is read there (several times faster), any other by PyYAML."""
     quick = blockyaml.read(text, _QUICK)
-    if quick is not None:
-        return Located(name=name, data=quick[0], lines=Lines(quick[1]))
+    if quick is None:
+        return _pyyaml(text, name)
+    located = Located(name=name, data=quick[0], lines=Lines(quick[1]))
+    if CROSS_CHECK.get():
+        reference = _pyyaml(text, name)
+        same = repr(reference.data) == repr(located.data) and reference.lines.root == located.lines.root
+        if not same or reference.problems:
+            reference.problem((), DISAGREE)
+            return reference
+    return located
+
+
+def _pyyaml(text: str, name: str) -> Located:
+    """`text` read by PyYAML: every file the quick reader leaves, with every problem PyYAML finds."""
     located = Located(name=name, data=None)
     try:
         node = yaml.compose(text, Loader=_Loader)
