@@ -269,11 +269,12 @@ _QUICK = blockyaml.Scalars(_plain, _key, _shared, _RESOLVED_FIRST)
 
 
 # `rules check` sets this: every file the quick reader takes is read by PyYAML as well, and any difference is an
-# error in that file, so that an edit the two readers disagree on never reaches the site unnoticed.
+# error in that file, so that an edit the two readers disagree on is caught at the check step, before publishing
+# (the site itself reads each file once, quickly).
 CROSS_CHECK = ContextVar("yaml_cross_check", default=False)
 DISAGREE = (
-    "the quick YAML reader (webapp/rulebook/blockyaml.py) and PyYAML read this file differently; the file is not "
-    "served until they agree: please report it, with the file"
+    "the quick YAML reader (webapp/rulebook/blockyaml.py) and PyYAML read this file differently: do not publish it; "
+    "please report it with the file (writing the text that changed another way, in quotes say, usually avoids it)"
 )
 
 
