@@ -111,7 +111,8 @@ def evaluate_with_changes(programme, facts: dict, as_of, verdicts: dict, questio
     key = (as_of, tuple(map((hashable(facts) if keys is None else keys).get, read)), required)
     found = memo.get(key)
     if found is not None:
-        memo.move_to_end(key)
+        with contextlib.suppress(KeyError):  # let go meanwhile by another thread (a threaded server)
+            memo.move_to_end(key)
         return found
     result = evaluate_programme(programme, {q: facts[q] for q in read if q in facts}, as_of, verdicts)
     changes = what_would_change(result) if result.verdict in ("possible", "unlikely") else []
@@ -157,7 +158,8 @@ def build_report(rules, facts: dict, as_of) -> Report:
     kept = _REPORTS.get(key)
     # The results are kept with the report, so that no id in the key is reused while it is kept.
     if kept is not None and kept[1].rules is rules and all(map(operator.is_, kept[0], found)):
-        _REPORTS.move_to_end(key)
+        with contextlib.suppress(KeyError):  # let go meanwhile by another thread
+            _REPORTS.move_to_end(key)
         return kept[1]
     report = _report(rules, as_of, found)
     _REPORTS[key] = (tuple(found), report)

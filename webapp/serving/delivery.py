@@ -13,6 +13,7 @@ Behind a reverse proxy that compresses (CHECKER_BEHIND_PROXY), the app compresse
 from __future__ import annotations
 
 import gzip
+import threading
 from collections import OrderedDict
 
 from flask import current_app, g, request
@@ -27,37 +28,43 @@ CACHED_ENDPOINTS = {"main.results"}
 
 
 class BudgetLRU:
-    """Least-recently-used entries within a budget of bytes, per worker process; `cost` says what one weighs."""
+    """Least-recently-used entries within a budget of bytes, per worker process; `cost` says what one weighs.
+    A lock keeps the entries and their total right when a threaded server (`flask run`) uses it from two threads."""
 
     def __init__(self, max_bytes: int):
         self.max_bytes = max_bytes
         self.size = 0
         self.entries: OrderedDict = OrderedDict()
         self.hits = 0
+        self.lock = threading.Lock()
 
     @staticmethod
     def cost(entry) -> int:
         raise NotImplementedError
 
     def get(self, key):
-        entry = self.entries.get(key)
-        if entry is not None:
-            self.entries.move_to_end(key)
-            self.hits += 1
-        return entry
+        with self.lock:
+            entry = self.entries.get(key)
+            if entry is not None:
+                self.entries.move_to_end(key)
+                self.hits += 1
+            return entry
 
     def store(self, key, entry) -> None:
         """Keep `entry`, unless it alone is over the budget; then forget the least recently used over it."""
-        if self.cost(entry) > self.max_bytes:
+        cost = self.cost(entry)
+        if cost > self.max_bytes:
             return
-        if key in self.entries:  # made twice at once (threaded servers)
-            self.size -= self.cost(self.entries.pop(key))
-        self.entries[key] = entry
-        self.size += self.cost(entry)
-        self.trim()
+        with self.lock:
+            if key in self.entries:  # made twice at once (threaded servers)
+                self.size -= self.cost(self.entries.pop(key))
+            self.entries[key] = entry
+            self.size += cost
+            self.trim()
 
     def trim(self) -> None:
-        while self.size > self.max_bytes:
+        """Forget the least recently used entries over the budget (called with the lock held)."""
+        while self.size > self.max_bytes and self.entries:
             _, old = self.entries.popitem(last=False)
             self.size -= self.cost(old)
 
@@ -83,9 +90,10 @@ class PageCache(BudgetLRU):
         """The gzipped copy of a kept page, made the first time a client that accepts gzip asks for it again."""
         if page[1] is None:
             page[1] = gzip.compress(page[0], KEPT, mtime=0)
-            if self.entries.get(key) is page:
-                self.size += len(page[1])
-                self.trim()
+            with self.lock:
+                if self.entries.get(key) is page:
+                    self.size += len(page[1])
+                    self.trim()
         return page[1]
 
     def put(self, key, body: bytes, mimetype: str, gz: bytes | None = None) -> list:

@@ -8,6 +8,7 @@ the next step. The texts that do not depend on the answers are serialised once p
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import weakref
 from collections import OrderedDict
@@ -185,7 +186,8 @@ def check():
     key = (id(report), lang, detail)
     kept = _ANSWERS.get(key)
     if kept is not None and kept[0] is report:
-        _ANSWERS.move_to_end(key)
+        with contextlib.suppress(KeyError):  # let go meanwhile by another thread (a threaded server)
+            _ANSWERS.move_to_end(key)
     else:
         kept = _ANSWERS[key] = (report, orjson.dumps(_answer(rules, report, detail, lang)))
         if len(_ANSWERS) > ANSWERS_KEPT:
