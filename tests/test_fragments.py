@@ -91,3 +91,66 @@ def test_forms_made_of_reused_questions_are_the_forms_made_from_nothing():
             assert status == 200 and (status, made) == _form(WITHOUT, method, path, data), path
     assert 'id="own_investment_hkd-error"' in _form(WITH_BLOCKS, "POST", "/", above)[1]
     assert 'id="own_investment_hkd-error"' not in _form(WITH_BLOCKS, "POST", "/", below)[1]
+
+
+# The results page's shell (webapp/web/resultspage.py): made once for each shape, filled in for each company.
+
+ODD_NAMES = ["<b>Lee & Sons</b> \"Ltd\" 'HK'", "tokenHole7Qz Ltd", "Company %(company)s {{ token }}", "公司 \u00e9"]
+
+
+def _shells(app) -> list:
+    return [key for key in app.extensions["fragment_cache"].fragments if key[0] == "results.html"]
+
+
+def test_companies_with_the_same_shape_of_results_share_one_shell_and_see_their_own_page():
+    app = make_app()
+    pages = []
+    for i, name in enumerate(ODD_NAMES):
+        facts = {**STRONG, "company_name": name, "total_project_cost_hkd": 300_000_000 + i * 1000}
+        made = page(app, facts)
+        assert made == page(WITHOUT, facts)
+        pages.append(made)
+    assert len(_shells(app)) == 1  # one shell, four companies: their names and links filled in
+    assert "&lt;b&gt;Lee &amp; Sons&lt;/b&gt;" in pages[0] and "<b>Lee" not in pages[0]
+    assert "tokenHole7Qz Ltd" in pages[1] and "{{ token }}" in pages[2]
+
+
+def test_the_link_in_every_place_of_a_page_made_from_a_shell_is_its_own():
+    app = make_app()
+    for facts in (STRONG, {**STRONG, "company_name": "Other Ltd"}):
+        token = make_token("test-secret", facts)
+        html = app.test_client().get(f"/results?answers={token}&lang=zh-Hant").get_data(as_text=True)
+        assert html.count(token) >= 6  # the PDF, copy, share, change, date and language links all carry it
+        assert "tokenHole" not in html and "\x00" not in html
+
+
+def test_a_link_with_more_in_its_address_gets_the_page_made_from_nothing():
+    token = make_token("test-secret", STRONG)
+    for extra in ("&focus=nothing", "&lang=en&lang=zh-Hans", "&as_of=" + "2" * 60, "&utm_source=mail"):
+        link = f"/results?answers={token}{extra}"
+        made, fresh = (
+            TOKEN.sub("answers=…", a.test_client().get(link).get_data(as_text=True)) for a in (WITH_BLOCKS, WITHOUT)
+        )
+        assert made == fresh
+
+
+def test_a_printed_page_has_its_own_shell():
+    from webapp.web.pages import _render_results
+    from webapp.web.rules import served_rules
+
+    token = make_token("test-secret", STRONG)
+    made = []
+    for app in (WITH_BLOCKS, WITH_BLOCKS, WITHOUT):
+        with app.test_request_context(f"/results.pdf?answers={token}"):
+            made.append(TOKEN.sub("answers=…", _render_results(served_rules(), token, pdf=True)[2]))
+    assert made[0] == made[1] == made[2]
+    assert '<details class="programme__details" open>' in made[0]
+
+
+def test_the_shell_can_show_nothing_but_its_shape():
+    from jinja2.exceptions import UndefinedError
+
+    from webapp.web import resultspage
+
+    with WITH_BLOCKS.test_request_context("/results"), __import__("pytest").raises(UndefinedError):
+        resultspage._shell(WITH_BLOCKS.jinja_env, {"lang": "en"}, "t", None, lambda: [], lambda *a: "")

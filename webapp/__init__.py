@@ -29,7 +29,7 @@ INDENT = re.compile(r"\n[ \t]+")
 
 
 COMPACT = {"results.html", "_programme.html", "_programme_line.html", "_chart.html", "_programme_about.html"}
-COMPACT |= {"_programme_sources.html", "_answer_row.html", "_also_item.html"}
+COMPACT |= {"_programme_sources.html", "_answer_row.html", "_also_item.html", "_results_plan.html"}
 
 
 class CompactLoader(FileSystemLoader):

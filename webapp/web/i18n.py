@@ -84,11 +84,14 @@ def _keep_language_in_links(endpoint, values):
         values["lang"] = g.lang
 
 
-def language_links() -> list:
-    """(code, name, url of this page in that language) for the language switch."""
+def language_links(answers: str | None = None) -> list:
+    """(code, name, url of this page in that language) for the language switch; with `answers`, the links carry
+    it in place of this page's results token (webapp.web.resultspage)."""
     links = []
     for code in LANGUAGES:
         args = request.args.to_dict(flat=False)
+        if answers is not None:
+            args["answers"] = [answers]
         args["lang"] = [code]
         links.append((code, LANGUAGE_NAMES[code], f"{request.path}?{urlencode(args, doseq=True)}"))
     return links

@@ -17,11 +17,12 @@ from webapp.serving.pdfjobs import PdfBusy
 from webapp.web.chart import support_chart
 from webapp.web.forms import choices, form_class, raw_from_answers
 from webapp.web.i18n import current_language
+from webapp.web.resultspage import results_html
 from webapp.web.rules import served_rules
 from webapp.web.tokens import BadToken, make_token, read_token
 from webapp.wording.answers import answer_rows, form_message
 from webapp.wording.numbers import format_plain
-from webapp.wording.results import GROUP_TITLES, OUTCOME_WORDS, verdict_words, word_report
+from webapp.wording.results import OUTCOME_WORDS, verdict_words, word_report
 
 bp = Blueprint("main", __name__)
 
@@ -133,24 +134,19 @@ def _report_for(rules, token):
 
 def _render_results(rules, token, **extra):
     facts, report, context = _report_for(rules, token)
-    return (
-        report,
-        facts,
-        render_template(
-            "results.html",
-            report=report,
-            groups=GROUP_TITLES,
-            rows=answer_rows(rules.questionnaire, facts),
-            q=rules.questionnaire,
-            outcome_words=OUTCOME_WORDS,
-            verdict_words=verdict_words,
-            chart=support_chart(report),
-            company=facts.get("company_name"),
-            public_url=current_app.config["PUBLIC_URL"] or request.host_url,
-            **context,
-            **extra,
-        ),
-    )
+    page = {
+        "report": report,
+        "rows": answer_rows(rules.questionnaire, facts),
+        "q": rules.questionnaire,
+        "outcome_words": OUTCOME_WORDS,
+        "verdict_words": verdict_words,
+        "chart": support_chart(report),
+        "company": facts.get("company_name"),
+        "public_url": current_app.config["PUBLIC_URL"] or request.host_url,
+        **context,
+        **extra,
+    }
+    return report, facts, results_html(page)
 
 
 @bp.get("/results")

@@ -1,0 +1,193 @@
+"""The results page: a shell made once for each shape of page, with the company's own parts filled in.
+
+The shell is what companies with the same shape of results see alike: the header and footer, the notices, the
+contents, the group headings, the forms to share the page or see it as of another date. Its shape is a few values
+(the page's language, print mode and address, its dates, the rules version, the groups shown and their sizes...),
+and the shell template (results.html) is rendered from those values alone, in an environment where reading
+anything else is an error (StrictUndefined): the shape is all it can show. What differs from company to company is
+a slot, made from the whole report at each request: the answer box, the chart, the "more may fit" list, the
+programme blocks (themselves reused, webapp.web.fragments) and the answer rows; and two values are holes: the
+results token in its links and the company's name.
+
+A shell rendered once is kept (in the fragment cache), cut at its slots and holes, so a page for a link never seen
+before is that shell with its slots and holes filled in. Without a fragment cache, or for a link with more in its
+address than the checker puts there, the shell is rendered for the page itself, from the same template and shape.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from functools import partial
+
+from flask import current_app, g, request
+from jinja2 import StrictUndefined
+from markupsafe import Markup, escape
+
+from webapp.web.fragments import answer_rows, programme_blocks, programme_html
+from webapp.web.i18n import HTML_LANG, language_links
+from webapp.wording.results import GROUP_TITLES
+
+SHELL = "results.html"
+ALSO_SHOWN = 6  # programmes listed under "more may fit" (the rest behind "and N more")
+TOKEN_MARK = "tokenHole7Qz"  # noqa: S105 - not a secret: stands for the token while a shell is made: letters pass through links unchanged
+COMPANY_MARK = "\x00c\x00"
+TOKEN_LIKE = re.compile(r"[A-Za-z0-9_.\-]+")  # a token that links and HTML carry as it is (every valid one is)
+ARGS_SHAPED = frozenset({"answers", "lang", "as_of"})  # a link with other parameters gets a shell of its own
+ARG_MAX = 40  # longer values than any the checker writes: such a link gets a shell of its own
+_HOLES = re.compile(re.escape(TOKEN_MARK) + "|\x00(c|[0-9]+)\x00")
+TOKEN, COMPANY = "token", "company"
+
+
+def results_html(full: dict) -> str:
+    """The results page for `full`, the variables the page is made from (those of render_template)."""
+    app = current_app
+    app.update_template_context(full)  # what render_template adds: the language, its spacing, the request...
+    env = app.jinja_env
+    slots = Slots(env, full)
+    token, company = full["token"], full.get("company")
+    shape = shape_of(full)
+    cache = env.fragment_cache
+    key = _key(shape, full) if cache is not None and TOKEN_LIKE.fullmatch(token) else None
+    if key is None:
+        return _shell(env, shape, token, company, full["language_links"], slots.slot)
+    mould = cache.get(key)
+    if mould is None:
+        holes: list = []
+
+        def hole(name: str, *args) -> Markup:
+            holes.append((name, args))
+            return Markup(f"\x00{len(holes) - 1}\x00")  # noqa: S704 - a marker cut out below
+
+        links = partial(language_links, TOKEN_MARK)
+        html = _shell(env, shape, TOKEN_MARK, COMPANY_MARK if company else company, links, hole)
+        mould = _cut(html, holes)
+        cache.put(key, mould)
+    return _fill(mould, slots, token, company)
+
+
+def shape_of(full: dict) -> dict:
+    """Everything the shell shows besides the token, the company's name and its slots."""
+    report = full["report"]
+    rules = report.rules
+    lang = full["lang"]
+    return {
+        "lang": lang,
+        "html_lang": HTML_LANG[lang],
+        "sp": full["sp"],
+        "pdf": bool(full.get("pdf")),
+        "today": full["today"],
+        "made": full["made"],
+        "rules_changed": full["rules_changed"],
+        "as_of": report.as_of,
+        "rules_version": rules.version,
+        "rules_checked": rules.checked,
+        "rules_errors": bool(rules.errors),
+        "shown": tuple((key, len(members)) for key, members in report.shown_groups.items()),
+        "possible_count": len(report.shown_groups.get("possible", ())),
+        "rows_count": len(full["rows"]),
+        "public_url": full["public_url"],
+        "has_company": bool(full.get("company")),
+    }
+
+
+def _key(shape: dict, full: dict) -> tuple | None:
+    """The shell's key: its shape, and what its links are built from (the address, the other parameters of the
+    link, whether the language came from it); None for a link that carries parameters the checker never writes."""
+    args = []
+    for name, values in request.args.lists():
+        if name not in ARGS_SHAPED or len(values) != 1:
+            return None
+        if name != "answers" and len(values[0]) > ARG_MAX:
+            return None
+        args.append((name, None if name == "answers" else values[0]))
+    page = (request.host_url, request.script_root, request.path, tuple(args), bool(g.get("lang_in_url")))
+    return (SHELL, tuple(shape.values()), page)
+
+
+def _shell(env, shape: dict, token: str, company, links, slot) -> str:
+    """The shell template rendered from the shape, with `token` and `company` (marks or the page's own) and the
+    slot function `slot`; anything else it read would be an error."""
+    strict = getattr(env, "shell_env", None)
+    if strict is None:
+        strict = env.shell_env = env.overlay(undefined=StrictUndefined)
+    context = {
+        **shape,
+        "token": token,
+        "company": company,
+        "language_links": links,
+        "html_langs": HTML_LANG,
+        "groups": GROUP_TITLES,
+        "slot": slot,
+    }
+    return strict.get_template(SHELL).render(context)
+
+
+class Mould:
+    """A shell cut at its holes: pieces[0], hole 0, pieces[1], hole 1, ..., pieces[-1]."""
+
+    __slots__ = ("holes", "pieces")
+
+    def __init__(self, pieces: tuple, holes: tuple):
+        self.pieces, self.holes = pieces, holes
+
+    def __sizeof__(self) -> int:  # what the fragment cache counts: the text it holds
+        return sum(map(sys.getsizeof, self.pieces)) + 64 * len(self.holes)
+
+
+def _cut(html: str, slots: list) -> Mould:
+    pieces, holes, start = [], [], 0
+    for found in _HOLES.finditer(html):
+        pieces.append(html[start : found.start()])
+        mark = found.group(1)
+        holes.append(TOKEN if mark is None else COMPANY if mark == "c" else slots[int(mark)])
+        start = found.end()
+    pieces.append(html[start:])
+    return Mould(tuple(pieces), tuple(holes))
+
+
+def _fill(mould: Mould, slots: Slots, token: str, company) -> str:
+    out = [mould.pieces[0]]
+    for hole, piece in zip(mould.holes, mould.pieces[1:], strict=True):
+        if hole is TOKEN:
+            out.append(token)
+        elif hole is COMPANY:
+            out.append(escape(company))
+        else:
+            out.append(slots.slot(hole[0], *hole[1]))
+        out.append(piece)
+    return "".join(out)
+
+
+class Slots:
+    """The parts of one results page made from its whole report."""
+
+    def __init__(self, env, full: dict):
+        self.env, self.full = env, full
+        self._context = None
+
+    def slot(self, name: str, *args) -> Markup:
+        return Markup(getattr(self, "_" + name)(*args))  # noqa: S704 - rendered templates and reused blocks
+
+    @property
+    def context(self):
+        """A template context of the whole page, for the block functions of webapp.web.fragments."""
+        if self._context is None:
+            self._context = self.env.get_template("_results_plan.html").new_context(self.full)
+        return self._context
+
+    def _plan(self) -> str:
+        return self.env.get_template("_results_plan.html").render(self.full)
+
+    def _chart(self) -> str:
+        return self.env.get_template("_chart.html").render(self.full)
+
+    def _also(self) -> str:
+        found = self.full["report"].shown_groups.get("possible", ())[:ALSO_SHOWN]
+        return "\n".join([programme_html(self.context, result, "_also_item.html") for result in found])
+
+    def _blocks(self, group: str, template: str) -> str:
+        return programme_blocks(self.context, self.full["report"].shown_groups[group], template)
+
+    def _rows(self) -> str:
+        return answer_rows(self.context, self.full["rows"])
