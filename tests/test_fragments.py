@@ -2,6 +2,7 @@
 
 import re
 
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -152,5 +153,29 @@ def test_the_shell_can_show_nothing_but_its_shape():
 
     from webapp.web import resultspage
 
-    with WITH_BLOCKS.test_request_context("/results"), __import__("pytest").raises(UndefinedError):
+    with WITH_BLOCKS.test_request_context("/results"), pytest.raises(UndefinedError):
         resultspage._shell(WITH_BLOCKS.jinja_env, {"lang": "en"}, "t", None, lambda: [], lambda *a: "")
+
+
+def _moulds(app) -> list:
+    return [key for key in app.extensions["fragment_cache"].fragments if key[0] == "mould"]
+
+
+def test_blocks_that_differ_only_in_their_amount_and_arithmetic_share_one_mould():
+    app = make_app()
+    for cost in (300_000_000, 300_001_000, 312_345_678, 450_000_000):
+        facts = {**STRONG, "total_project_cost_hkd": cost}
+        made = page(app, facts, "zh-Hant")
+        assert made == page(WITHOUT, facts, "zh-Hant")
+    by_programme = {}
+    for key in _moulds(app):
+        by_programme.setdefault(key[-1].programme.id, []).append(key)
+    assert by_programme and all(len(keys) == 1 for keys in by_programme.values())  # the four share each mould
+    assert app.extensions["fragment_cache"].hits > 4
+
+
+def test_an_amount_in_a_mould_can_only_be_shown():
+    from webapp.web.fragments import AMOUNT_MARK
+
+    with pytest.raises(TypeError):
+        _ = AMOUNT_MARK == 0

@@ -21,10 +21,9 @@ import sys
 from functools import partial
 
 from flask import current_app, g, request
-from jinja2 import StrictUndefined
 from markupsafe import Markup, escape
 
-from webapp.web.fragments import answer_rows, programme_blocks, programme_html
+from webapp.web.fragments import answer_rows, moulds_env, programme_blocks, programme_html
 from webapp.web.i18n import HTML_LANG, language_links
 from webapp.wording.results import GROUP_TITLES
 
@@ -108,9 +107,7 @@ def _key(shape: dict, full: dict) -> tuple | None:
 def _shell(env, shape: dict, token: str, company, links, slot) -> str:
     """The shell template rendered from the shape, with `token` and `company` (marks or the page's own) and the
     slot function `slot`; anything else it read would be an error."""
-    strict = getattr(env, "shell_env", None)
-    if strict is None:
-        strict = env.shell_env = env.overlay(undefined=StrictUndefined)
+    strict = moulds_env(env)
     context = {
         **shape,
         "token": token,
