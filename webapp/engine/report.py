@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import contextlib
-import operator
 import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from webapp.engine.changes import is_near_miss, what_would_change
 from webapp.engine.evaluate import evaluate_programme, in_dependency_order
+from webapp.engine.kept import KeptByIdentity
 from webapp.engine.kinds import kind_of
 from webapp.engine.plan import FundingPlan, build_plan
 
@@ -143,7 +143,7 @@ def listed_in_order(rules, as_of) -> list:
 # Companies whose answers give every programme the same remembered result (above) get the same report: the last
 # few reports are kept, keyed on those results, so that sorting, grouping and the funding plan are not done again.
 REPORTS_KEPT = 32
-_REPORTS: OrderedDict = OrderedDict()  # (rules, date, ids of the remembered results) -> (those results, Report)
+_REPORTS = KeptByIdentity(REPORTS_KEPT)  # (the rules, the remembered results) and the date -> Report
 
 
 def build_report(rules, facts: dict, as_of) -> Report:
@@ -154,17 +154,11 @@ def build_report(rules, facts: dict, as_of) -> Report:
         outcome = evaluate_with_changes(programme, facts, as_of, verdicts, questionnaire, keys)
         found.append(outcome)
         verdicts[programme.id] = outcome[0].verdict
-    key = (id(rules), as_of, tuple(map(id, found)))
-    kept = _REPORTS.get(key)
-    # The results are kept with the report, so that no id in the key is reused while it is kept.
-    if kept is not None and kept[1].rules is rules and all(map(operator.is_, kept[0], found)):
-        with contextlib.suppress(KeyError):  # let go meanwhile by another thread
-            _REPORTS.move_to_end(key)
-        return kept[1]
-    report = _report(rules, as_of, found)
-    _REPORTS[key] = (tuple(found), report)
-    if len(_REPORTS) > REPORTS_KEPT:
-        _REPORTS.popitem(last=False)
+    objects = (rules, *found)
+    report = _REPORTS.get(objects, (as_of,))
+    if report is None:
+        report = _report(rules, as_of, found)
+        _REPORTS.put(objects, (as_of,), report)
     return report
 
 

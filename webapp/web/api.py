@@ -8,16 +8,15 @@ the next step. The texts that do not depend on the answers are serialised once p
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import weakref
-from collections import OrderedDict
 
 import orjson
 from flask import Blueprint, Response, current_app, jsonify, request
 
 from webapp.engine.answers import read_date, read_json
 from webapp.engine.changes import touches_company
+from webapp.engine.kept import KeptByIdentity
 from webapp.engine.report import build_report
 from webapp.web.i18n import current_language
 from webapp.web.jsonlimits import MAX_DEPTH, too_deep
@@ -101,22 +100,19 @@ def result_json(worded) -> dict:
     }
 
 
-_SUMMARIES: OrderedDict = OrderedDict()  # (id of a result, its group, near miss, language) -> (result, answer)
 SUMMARIES_KEPT = 4096
+_SUMMARIES = KeptByIdentity(SUMMARIES_KEPT)  # a result, and its group, near miss and language -> its answer
 
 
 def summary_json(result, report, questionnaire, lang: str) -> dict:
     """One programme without its sentences (the default): the same verdict, group, amount and changes. Results
     are shared by companies that answer a programme's questions alike (webapp.engine.report), and so is this."""
     pid = result.programme.id
-    key = (id(result), report.group_of[pid], pid in report.near_misses, lang)
-    found = _SUMMARIES.get(key)
-    if found is not None and found[0] is result:
-        return found[1]
-    answer = _summary_json(result, report, questionnaire, lang)
-    _SUMMARIES[key] = (result, answer)  # the result is kept with it, so that its id is not reused meanwhile
-    if len(_SUMMARIES) > SUMMARIES_KEPT:
-        _SUMMARIES.popitem(last=False)
+    plain = (report.group_of[pid], pid in report.near_misses, lang)
+    answer = _SUMMARIES.get((result,), plain)
+    if answer is None:
+        answer = _summary_json(result, report, questionnaire, lang)
+        _SUMMARIES.put((result,), plain, answer)
     return answer
 
 
@@ -183,22 +179,17 @@ def check():
         return _bad(errors)
     report = build_report(rules, facts, as_of or current_app.config["TODAY"]())
     lang = current_language()
-    key = (id(report), lang, detail)
-    kept = _ANSWERS.get(key)
-    if kept is not None and kept[0] is report:
-        with contextlib.suppress(KeyError):  # let go meanwhile by another thread (a threaded server)
-            _ANSWERS.move_to_end(key)
-    else:
-        kept = _ANSWERS[key] = (report, orjson.dumps(_answer(rules, report, detail, lang)))
-        if len(_ANSWERS) > ANSWERS_KEPT:
-            _ANSWERS.popitem(last=False)
-    return Response(kept[1], mimetype="application/json")
+    sent = _ANSWERS.get((report,), (lang, detail))
+    if sent is None:
+        sent = orjson.dumps(_answer(rules, report, detail, lang))
+        _ANSWERS.put((report,), (lang, detail), sent)
+    return Response(sent, mimetype="application/json")
 
 
 # A report is shared by companies whose answers give every programme the same result (webapp.engine.report), and
 # so is its answer: the last few are kept as sent, each with its report so that the report's id is not reused.
 ANSWERS_KEPT = 32
-_ANSWERS: OrderedDict = OrderedDict()  # (id of a report, language, detail) -> (report, JSON bytes)
+_ANSWERS = KeptByIdentity(ANSWERS_KEPT)  # a report, and the language and detail -> the JSON sent
 
 
 def _answer(rules, report, detail: str, lang: str) -> dict:
