@@ -49,6 +49,7 @@ QUESTIONNAIRE_TEXT = (
     "sections.*.questions.*.not_sure",
     "sections.*.questions.*.options.*.label",
     "sections.*.questions.*.options.*.hint",
+    "sections.*.questions.*.options.*.planned",
     "sections.*.questions.*.errors.*",
 )
 

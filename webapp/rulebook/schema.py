@@ -154,6 +154,7 @@ class Option(Strict):
     value: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
     label: str
     hint: str | None = None
+    planned: str | None = None  # the answer is a plan, not yet so: how a condition met by it is worded
 
 
 class Derivation(Strict):

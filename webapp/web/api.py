@@ -93,11 +93,19 @@ def result_json(worded) -> dict:
         "what_would_change": [
             {"criterion": c.change.criterion, "questions": c.change.facts, "text": c.text} for c in worded.changes
         ],
-        "criteria": [{"id": c.id, "outcome": c.outcome, "text": c.text} for c in worded.criteria],
+        "criteria": [_criterion_json(c) for c in worded.criteria],
         "unknown_questions": result.unknown_facts,
         "estimate_hkd": estimate.amount if estimate else None,
         "estimate_explanation": estimate.explanation if estimate else None,
     }
+
+
+def _criterion_json(c) -> dict:
+    """One condition with its sentence (?detail=full); `planned` only for one met on an answer that is a plan."""
+    found = {"id": c.id, "outcome": c.outcome, "text": c.text}
+    if c.planned:
+        found["planned"] = c.planned
+    return found
 
 
 SUMMARIES_KEPT = 4096

@@ -79,7 +79,15 @@ def result_schema(questionnaire) -> dict:
     full = "Only with ?detail=full."
     source = _object({"title": text, "url": text, "checked": DATE})
     criterion = _object(
-        {"id": text, "outcome": {"enum": list(schema.OUTCOMES)}}, {"text": {**text, "description": full}}
+        {"id": text, "outcome": {"enum": list(schema.OUTCOMES)}},
+        {
+            "text": {**text, "description": full},
+            "planned": {
+                **text,
+                "description": "Only with ?detail=full, and only for a condition met on an answer that is a plan, not"
+                " yet so (such as a company that will incorporate before applying): when it will be met.",
+            },
+        },
     )
     change = _object(
         {"criterion": text, "questions": {"type": "array", "items": {"enum": list(questionnaire.questions)}}},

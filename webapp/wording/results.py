@@ -81,6 +81,7 @@ class CriterionWords:
     text: str
     unverified: bool
     thresholds: tuple  # ValueWords of each parameter the condition compares with
+    planned: str = ""  # for a condition met on an answer that is a plan ("we will incorporate"): when it will be met
 
 
 @dataclass(frozen=True)
@@ -191,6 +192,7 @@ def word_result(result, report, questionnaire) -> ResultWords:
             fill(getattr(specs[c.id], c.outcome), programme, as_of),
             specs[c.id].unverified,
             values_in_force(programme, c.params, as_of),
+            planned_words(programme, c, result.facts, questionnaire),
         )
         for c in result.criteria
     )
@@ -222,6 +224,22 @@ def word_result(result, report, questionnaire) -> ResultWords:
         settle,
         reason,
     )
+
+
+def planned_words(programme, criterion, facts: dict, questionnaire) -> str:
+    """For a condition met on an answer that is a plan, not yet so (an option with `planned` in the questionnaire,
+    such as "we will incorporate one before applying"), when it will be met; "" for any other condition."""
+    if criterion.outcome != "met" or questionnaire is None:
+        return ""
+    texts = []
+    for qid in programme.uses.get(criterion.id, ((),))[0]:
+        question = questionnaire.questions.get(qid)
+        answer = facts.get(qid)
+        if question is None or answer is None or not question.options:
+            continue
+        chosen = set(answer) if isinstance(answer, (list, tuple)) else {answer}
+        texts += [option.planned for option in question.options if option.planned and option.value in chosen]
+    return " ".join(dict.fromkeys(texts))
 
 
 def summary(report) -> str:

@@ -1,0 +1,56 @@
+"""A condition met on an answer that is a plan ("we will incorporate one before applying") says when it will be met.
+
+The verdict stays what it was: the company told us it will incorporate before applying. But a plain "met" would
+tell a company that has not incorporated yet that it has; the questionnaire's `planned` text words it instead.
+"""
+
+import re
+
+from tests.support.app import make_app
+from tests.support.profiles import STRONG
+from webapp.web.tokens import make_token
+
+APP = make_app()
+PLANNED = {
+    "en": "Incorporated in Hong Kong: met once you have incorporated the company, as you plan to.",
+    "zh-Hant": "在香港註冊成立：貴公司按計劃註冊成立後即符合。",
+    "zh-Hans": "在香港注册成立：贵公司按计划注册成立后即符合。",
+}
+MET = {
+    "en": "Incorporated in Hong Kong: met.",
+    "zh-Hant": "在香港註冊成立：符合。",
+    "zh-Hans": "在香港注册成立：符合。",
+}
+
+
+def _conditions(facts, lang):
+    html = APP.test_client().get(f"/results?answers={make_token('test-secret', facts)}&lang={lang}").get_data(True)
+    nias = html[html.index('id="programme-nias"') :]
+    nias = nias[: nias.index("</article>")]
+    return nias, re.findall(r'<span class="condition__text"><strong>([^<]*)</strong>', nias)
+
+
+def test_a_company_that_will_incorporate_reads_when_the_condition_will_be_met_in_every_language():
+    for lang in ("en", "zh-Hant", "zh-Hans"):
+        planned, lines = _conditions({**STRONG, "hk_entity": "will_incorporate"}, lang)
+        assert PLANNED[lang] in lines and MET[lang] not in lines
+        assert "badge--likely" in planned  # the same verdict: the plan is the company's own answer
+        done, lines = _conditions({**STRONG, "hk_entity": "incorporated"}, lang)
+        assert MET[lang] in lines and PLANNED[lang] not in lines
+        assert "badge--likely" in done
+
+
+def test_the_apis_full_answer_gives_the_planned_text_and_its_summary_the_same_outcome():
+    client = APP.test_client()
+    facts = {**STRONG, "hk_entity": "will_incorporate"}
+    full = client.post("/api/v1/check?detail=full", json={"answers": facts}).get_json()
+    nias = next(r for r in full["results"] if r["id"] == "nias")
+    condition = next(c for c in nias["criteria"] if c["id"] == "hk_company")
+    assert condition["outcome"] == "met"
+    assert condition["planned"] == "once you have incorporated the company, as you plan to"
+    summary = client.post("/api/v1/check", json={"answers": facts}).get_json()
+    nias = next(r for r in summary["results"] if r["id"] == "nias")
+    assert {"id": "hk_company", "outcome": "met"} in nias["criteria"]
+    incorporated = client.post("/api/v1/check?detail=full", json={"answers": STRONG}).get_json()
+    nias = next(r for r in incorporated["results"] if r["id"] == "nias")
+    assert all("planned" not in c for c in nias["criteria"])
