@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from webapp.engine.model import ratio_share
+from webapp.engine.model import EstimateView, ratio_share
 
 
 @dataclass(frozen=True)
@@ -41,7 +41,11 @@ def parameter_names(spec) -> tuple:
 def estimate(programme, facts: dict, as_of) -> Estimate | None:
     """The indicative amount for one programme, or None when a parameter is not yet in force."""
     spec = programme.spec.estimate
-    names = parameter_names(spec)
+    names = getattr(programme, "names", None)
+    if names is None:
+        names = parameter_names(spec)
+        if type(programme) is EstimateView:
+            programme.names = names
     if any(programme.value_on(n, as_of) is None for n in names):
         return None
     value = lambda name: programme.value_on(name, as_of).value  # noqa: E731

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import sys
 from collections import namedtuple
 from dataclasses import dataclass, field
@@ -15,8 +16,10 @@ DATES_KEPT = 64  # evaluation dates whose parameter values a programme keeps (da
 
 
 @lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=256)
 def ratio_share(text: str) -> Fraction:
-    """The government's share in a "government:company" matching ratio such as "1:2" (one third)."""
+    """The government's share in a "government:company" matching ratio such as "1:2" (one third). Kept for each
+    text (a Fraction never changes): working it out again was a fifth of an estimate's cost."""
     gov, company = (Fraction(part.strip()) for part in str(text).split(":"))
     return gov / (gov + company)
 
@@ -71,11 +74,12 @@ class EstimateView:
     would. It holds no reference to the programme, so the plans that keep it make no reference cycle.
     """
 
-    __slots__ = ("spec", "as_of", "_values", "_real")
+    __slots__ = ("spec", "as_of", "_values", "_real", "names")
 
     def __init__(self, spec, as_of: dt.date):
         self._real = spec
         self.as_of = as_of
+        self.names = None  # the parameters the estimate uses, worked out on first use (estimates.parameter_names)
         terms = compact(spec.estimate)
         if len(_SHARED_TERMS) > 1 << 16:
             _SHARED_TERMS.clear()
