@@ -54,3 +54,18 @@ def test_the_apis_full_answer_gives_the_planned_text_and_its_summary_the_same_ou
     incorporated = client.post("/api/v1/check?detail=full", json={"answers": STRONG}).get_json()
     nias = next(r for r in incorporated["results"] if r["id"] == "nias")
     assert all("planned" not in c for c in nias["criteria"])
+
+
+def test_a_condition_met_without_the_planned_answer_is_plainly_met():
+    """HKSTP incubation's "young company" is met by a company that will incorporate, or by one young enough: a
+    young company that will also incorporate meets it on its age, and reads a plain "met"."""
+    facts = {**STRONG, "hk_entity": "will_incorporate", "industry": "ai_data_science", "employees_hk": 2}
+    old = APP.test_client().post("/api/v1/check?detail=full", json={"answers": {**facts, "company_age_years": 9}})
+    young = APP.test_client().post("/api/v1/check?detail=full", json={"answers": {**facts, "company_age_years": 1}})
+
+    def young_company(response):
+        incubation = next(r for r in response.get_json()["results"] if r["id"] == "incubation_hkstp")
+        return next(c for c in incubation["criteria"] if c["id"] == "young_company")
+
+    assert young_company(young)["outcome"] == "met" and "planned" not in young_company(young)
+    assert young_company(old)["outcome"] == "met" and young_company(old)["planned"]

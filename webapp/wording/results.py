@@ -6,6 +6,7 @@ import functools
 from dataclasses import dataclass
 
 from webapp.engine.changes import touches_company
+from webapp.engine.conditions import MET
 from webapp.engine.kinds import kind_of
 from webapp.wording.changes import change_text
 from webapp.wording.estimates import explanation, values_used
@@ -192,7 +193,7 @@ def word_result(result, report, questionnaire) -> ResultWords:
             fill(getattr(specs[c.id], c.outcome), programme, as_of),
             specs[c.id].unverified,
             values_in_force(programme, c.params, as_of),
-            planned_words(programme, c, result.facts, questionnaire),
+            planned_words(result, c, questionnaire),
         )
         for c in result.criteria
     )
@@ -226,19 +227,30 @@ def word_result(result, report, questionnaire) -> ResultWords:
     )
 
 
-def planned_words(programme, criterion, facts: dict, questionnaire) -> str:
+def planned_words(result, criterion, questionnaire) -> str:
     """For a condition met on an answer that is a plan, not yet so (an option with `planned` in the questionnaire,
-    such as "we will incorporate one before applying"), when it will be met; "" for any other condition."""
-    if criterion.outcome != "met" or questionnaire is None:
+    such as "we will incorporate one before applying"), when it will be met; "" for any other condition, and for
+    one that is met without those answers too (a company already young enough, say)."""
+    if criterion.outcome != MET or questionnaire is None:
         return ""
-    texts = []
+    programme, facts = result.programme, result.facts
+    texts, planned = [], set()
     for qid in programme.uses.get(criterion.id, ((),))[0]:
         question = questionnaire.questions.get(qid)
         answer = facts.get(qid)
         if question is None or answer is None or not question.options:
             continue
         chosen = set(answer) if isinstance(answer, (list, tuple)) else {answer}
-        texts += [option.planned for option in question.options if option.planned and option.value in chosen]
+        found = [option.planned for option in question.options if option.planned and option.value in chosen]
+        if found:
+            texts += found
+            planned.add(qid)
+    if not texts:
+        return ""
+    test = programme.compiled.tests.get(criterion.id)
+    without = {qid: answer for qid, answer in facts.items() if qid not in planned}
+    if test is not None and test(without, programme.params_on(result.as_of), result.prerequisites) == MET:
+        return ""  # met on the company's other answers alone: nothing waits on the plan
     return " ".join(dict.fromkeys(texts))
 
 
