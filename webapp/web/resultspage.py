@@ -47,7 +47,7 @@ def results_html(full: dict) -> str:
     token, company = full["token"], full.get("company")
     shape = shape_of(full)
     cache = env.fragment_cache
-    key = _key(shape, full) if cache is not None and TOKEN_LIKE.fullmatch(token) else None
+    key = _key(shape) if cache is not None and TOKEN_LIKE.fullmatch(token) else None
     if key is None:
         return _shell(env, shape, token, company, full["language_links"], slots.slot)
     mould = cache.get(key)
@@ -90,7 +90,7 @@ def shape_of(full: dict) -> dict:
     }
 
 
-def _key(shape: dict, full: dict) -> tuple | None:
+def _key(shape: dict) -> tuple | None:
     """The shell's key: its shape, and what its links are built from (the address, the other parameters of the
     link, whether the language came from it); None for a link that carries parameters the checker never writes."""
     args = []
