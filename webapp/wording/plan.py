@@ -11,10 +11,10 @@ from webapp.wording.text import LANGUAGE, _, ngettext
 @dataclass(frozen=True)
 class PlanWords:
     headline: str  # "Up to about HK$150m from 3 programmes that can be combined."
-    members: tuple  # (ResultWords, what it pays for in words)
+    members: tuple  # (the engine's Result, what it pays for in words): every member is likely, its amount shown
     left_out: tuple  # (programme id, sentence)
     tax_sentence: str  # "" when no extra tax deduction is likely
-    possible: tuple  # ResultWords of the possible additions
+    possible: tuple  # the engine's Results of the possible additions
 
 
 def pays_for_words(programme, costs: dict) -> str:
@@ -23,8 +23,8 @@ def pays_for_words(programme, costs: dict) -> str:
 
 
 def plan_words(plan, worded: dict, costs: dict) -> PlanWords:
-    """`worded`: programme id -> ResultWords (or the engine's Result, when only the headline and the sentences on
-    what was left out are wanted)."""
+    """`worded`: programme id -> the engine's Result (or its ResultWords): the plan reads each member's programme
+    and estimate, and nothing else."""
     members = tuple((worded[pid], pays_for_words(worded[pid].programme, costs)) for pid in plan.programmes)
     if plan.programmes:
         headline = ngettext(

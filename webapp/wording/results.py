@@ -174,7 +174,9 @@ class ReportWords:
     @functools.cached_property
     def plan(self) -> PlanWords | None:
         report = self.report
-        return plan_words(report.plan, self, getattr(report.rules, "costs", {})) if report.plan else None
+        # The engine's results, not their words: the answer box shows only each member's name and amount (the
+        # amount shown for a likely programme is its estimate's), so no member is worded for it.
+        return plan_words(report.plan, self._by_id, getattr(report.rules, "costs", {})) if report.plan else None
 
 
 def word_report(report, questionnaire) -> ReportWords:
