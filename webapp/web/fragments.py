@@ -328,7 +328,11 @@ def page_url(endpoint: str, **values) -> str:
 def _page(context) -> tuple:
     """What every block on this page depends on besides its result: the language, print mode, host, whether the
     language came from the address, and the day. Worked out once a request and print mode (kept in `g`: the
-    blocks and parts of a page are rendered in contexts of their own)."""
+    blocks and parts of a page are rendered in contexts of their own), and kept on the context too: the results
+    page asks from one context for its 36 blocks."""
+    page = context.__dict__.get("_fragment_page")
+    if page is not None:
+        return page
     pdf = bool(context.get("pdf"))
     kept = g.get("_fragment_pages")
     if kept is None:
@@ -337,6 +341,7 @@ def _page(context) -> tuple:
     if page is None:
         lang_in_url = bool(g.get("lang_in_url"))
         page = kept[pdf] = (context.get("lang"), pdf, request.host_url, lang_in_url, current_app.config["TODAY"]())
+    context._fragment_page = page
     return page
 
 
