@@ -11,7 +11,7 @@ from tests.support.profiles import PROFILES, STRONG
 from tests.support.strategies import answers
 from webapp.engine.changes import what_would_change
 from webapp.engine.evaluate import evaluate_programme, in_dependency_order
-from webapp.engine.report import _MEMO, _REPORTS, REPORTS_KEPT, build_report
+from webapp.engine.report import _BY_ANSWERS, _MEMO, _REPORTS, REPORTS_KEPT, build_report
 
 RULES = load_bundled_rules()
 KNOWN = [STRONG, *PROFILES.values(), *COMPANIES.values()]
@@ -70,6 +70,7 @@ def test_a_kept_report_is_the_report_built_again_from_its_results(facts, base, a
     facts = {**base, **facts}
     first = build_report(RULES, facts, as_of)
     _REPORTS.clear()
+    _BY_ANSWERS.clear()
     again = build_report(RULES, dict(facts), as_of)
     assert again is not first and _grouped(again) == _grouped(first)
     assert build_report(RULES, dict(facts), as_of) is again  # kept now
@@ -81,3 +82,24 @@ def test_a_report_is_shared_only_by_companies_whose_results_are_all_the_same():
     cheaper = build_report(RULES, {**STRONG, "total_project_cost_hkd": 200_000_000}, DATES[-1])
     assert cheaper is not one and build_report(RULES, STRONG, DATES[-2]) is not one
     assert len(_REPORTS) <= REPORTS_KEPT
+
+
+def test_the_very_same_answers_again_get_their_report_without_a_result_looked_up():
+    import dataclasses
+
+    facts = {**STRONG, "company_name": "Again Ltd"}
+    first = build_report(RULES, facts, DATES[-1])
+    _MEMO.clear()  # no remembered result left: only the answers can find the report now
+    assert build_report(RULES, dict(facts), DATES[-1]) is first
+    assert build_report(RULES, {**facts, "employees_hk": 41}, DATES[-1]) is not first
+    assert build_report(RULES, dict(facts), DATES[-2]) is not first
+    reloaded = dataclasses.replace(RULES)  # the same files loaded again: another RuleSet
+    assert build_report(reloaded, dict(facts), DATES[-1]) is not first
+
+
+def test_the_rules_in_a_language_are_one_object_so_their_reports_are_found_again():
+    chinese = RULES.in_language("zh-Hant")
+    assert RULES.in_language("zh-Hant") is chinese and RULES.in_language("en") is RULES
+    assert chinese.programmes is not RULES.programmes  # its own texts
+    facts = {**STRONG, "company_name": "Chinese Ltd"}
+    assert build_report(RULES.in_language("zh-Hant"), facts, DATES[-1]) is build_report(chinese, dict(facts), DATES[-1])

@@ -144,12 +144,29 @@ def listed_in_order(rules, as_of) -> list:
 # few reports are kept, keyed on those results, so that sorting, grouping and the funding plan are not done again.
 REPORTS_KEPT = 32
 _REPORTS = KeptByIdentity(REPORTS_KEPT)  # (the rules, the remembered results) and the date -> Report
+# And a company that sends the very same answers again (a client checking again, a link opened again) gets its
+# report without looking up each programme's result: the rules, and the date and every answer -> Report.
+_BY_ANSWERS = KeptByIdentity(REPORTS_KEPT)
 
 
 def build_report(rules, facts: dict, as_of) -> Report:
     """Every programme evaluated, grouped, with what would change each outcome."""
+    keys = hashable(facts)
+    try:
+        answers = (as_of, tuple(keys.items()))
+        report = _BY_ANSWERS.get((rules,), answers)
+    except TypeError:  # an answer that cannot be a key (none the readers of answers let through): worked out
+        answers = report = None
+    if report is None:
+        report = _build_report(rules, facts, as_of, keys)
+        if answers is not None:
+            _BY_ANSWERS.put((rules,), answers, report)
+    return report
+
+
+def _build_report(rules, facts: dict, as_of, keys: dict) -> Report:
     verdicts, found = {}, []
-    questionnaire, keys = getattr(rules, "questionnaire", None), hashable(facts)
+    questionnaire = getattr(rules, "questionnaire", None)
     for programme in listed_in_order(rules, as_of):
         outcome = evaluate_with_changes(programme, facts, as_of, verdicts, questionnaire, keys)
         found.append(outcome)

@@ -51,6 +51,9 @@ class RuleSet:
     # The questionnaire and programmes with their texts in each other language: lang -> (questionnaire, programmes)
     translations: dict = field(default_factory=dict, repr=False)
     costs: dict = field(default_factory=dict)  # cost id -> costs.Cost, from rules/_costs.yaml
+    # lang -> the RuleSet in_language made for it: one object per language, so that what is kept for the rules
+    # (reports, answers: webapp.engine.kept) is found again by the requests in that language.
+    localised: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def errors(self) -> list:
@@ -60,8 +63,12 @@ class RuleSet:
         """The same rules with every text in `lang` (English where a translation is missing)."""
         if lang not in self.translations:
             return self
-        questionnaire, programmes = self.translations[lang]
-        return dataclasses.replace(self, questionnaire=questionnaire, programmes=programmes)
+        found = self.localised.get(lang)
+        if found is None:
+            questionnaire, programmes = self.translations[lang]
+            found = dataclasses.replace(self, questionnaire=questionnaire, programmes=programmes, localised={})
+            self.localised[lang] = found
+        return found
 
 
 def rule_files(rules_dir: Path) -> list:
