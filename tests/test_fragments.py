@@ -175,7 +175,7 @@ def test_blocks_that_differ_only_in_their_amount_and_arithmetic_share_one_mould(
 
 
 def test_an_amount_in_a_mould_can_only_be_shown():
-    from webapp.web.fragments import AMOUNT_MARK
+    from webapp.web.moulds import AMOUNT_MARK
 
     with pytest.raises(TypeError):
         _ = AMOUNT_MARK == 0

@@ -10,19 +10,16 @@ blocks made before. The cache is a least-recently-used budget of bytes per worke
 
 from __future__ import annotations
 
-import dataclasses
-import re
 import sys
 from collections import OrderedDict
-from dataclasses import dataclass
 
 from flask import current_app, g, has_request_context, request, url_for
-from jinja2 import StrictUndefined, pass_context
-from markupsafe import Markup, escape
+from jinja2 import pass_context
+from markupsafe import Markup
 
 from webapp.engine.report import hashable, questions_read
 from webapp.serving.delivery import BudgetLRU
-from webapp.wording.numbers import about_hkd
+from webapp.web.moulds import block_mould, block_mould_key, fill_block, noting_parts
 
 LATEST_KEPT = 1024
 
@@ -92,125 +89,19 @@ def _block(context, result, template: str) -> tuple:
     pieces = cache.get(key)
     if pieces is None:
         worded = words.words(result)
-        mould_key = _mould_key(template, worded, words.as_of, key[-1])
+        mould_key = block_mould_key(template, worded, words.as_of, key[-1])
         if mould_key is None:
-            g._fragment_parts = parts = []  # the shared parts the block shows, noted by programme_part
-            html = _render(context, template, worded)
-            del g._fragment_parts
+            with noting_parts() as parts:  # the shared parts the block shows, noted by programme_part
+                html = _render(context, template, worded)
         else:
             mould = cache.get(mould_key)
             if mould is None:
-                mould = _mould(context, template, mould_key[-1])
+                mould = block_mould(context, template, mould_key[-1])
                 cache.put(mould_key, mould)
-            html, parts = _filled(mould, worded.estimate), mould.parts
+            html, parts = fill_block(mould, worded.estimate), mould.parts
         pieces = cache.share((template, result.programme, key[-1]), _pieces(html, parts))
         cache.put(key, pieces)
     return pieces
-
-
-# A second level of reuse, for blocks that show an amount: companies whose blocks say the same in words but for
-# the amount and its arithmetic (the same programme, verdict, conditions, changes and values used) share one mould
-# of the block, made once with marks in place of the amount and the arithmetic line and filled in for each. The
-# mould is rendered from the words alone (the engine's result stands behind them only as its programme, verdict
-# and status, and a change only as the questions it names), in an environment where reading anything else is an
-# error: the words are all it can show, and they are its key.
-WORDED = "_programme.html"  # the block that shows the amount and its arithmetic
-AMOUNT, ARITHMETIC = "\x00a\x00", "\x00e\x00"
-_MARKS = re.compile("\x00([ae])\x00")
-
-
-class AmountMark:
-    """Stands for an estimate's amount while a mould is made: it is not None, and the about_hkd filter of the
-    moulds' environment writes it as its mark. Any other use (a comparison, a sum) fails."""
-
-    __slots__ = ()
-
-    def __eq__(self, other):
-        raise TypeError("an amount in a mould can only be shown")
-
-    __hash__ = object.__hash__
-
-
-AMOUNT_MARK = AmountMark()
-
-
-@dataclass(frozen=True)
-class ResultShown:
-    """The engine's result as far as a block shows it (ResultWords reads its programme, verdict and status)."""
-
-    programme: object
-    verdict: str
-    status: str
-
-
-@dataclass(frozen=True)
-class ChangeShown:
-    """A change as far as a block shows it: the questions it names (the Change button goes to the first)."""
-
-    facts: tuple
-
-
-def _mould_key(template: str, worded, as_of, page: tuple) -> tuple | None:
-    """The key of the mould of a block that shows an amount, ending with the words it is made from; None for
-    any other block."""
-    estimate = worded.estimate
-    if template != WORDED or estimate is None or estimate.amount is None:
-        return None
-    result = worded.result
-    shown = dataclasses.replace(
-        worded,
-        result=ResultShown(result.programme, result.verdict, result.status),
-        estimate=dataclasses.replace(estimate, amount=AMOUNT_MARK, explanation=ARITHMETIC),
-        changes=tuple(dataclasses.replace(c, change=ChangeShown(tuple(c.change.facts))) for c in worded.changes),
-    )
-    return ("mould", template, as_of, page, shown)
-
-
-class Mould:
-    """A block cut at its marks (pieces[0], mark 0, pieces[1], ...), with the shared parts it shows."""
-
-    __slots__ = ("marks", "parts", "pieces")
-
-    def __init__(self, html: str, parts: list):
-        self.pieces = tuple(_MARKS.split(html)[0::2])
-        self.marks = tuple(_MARKS.findall(html))
-        self.parts = tuple(parts)
-
-    def __sizeof__(self) -> int:  # the parts are counted under their own keys
-        return sum(map(sys.getsizeof, self.pieces)) + 64 * len(self.marks)
-
-
-def _mould(context, template: str, shown) -> Mould:
-    g._fragment_parts = parts = []
-    try:
-        strict = moulds_env(context.environment).get_template(template)
-        html = strict.render({**context.get_all(), "pdf": bool(context.get("pdf")), "result": shown})
-    finally:
-        del g._fragment_parts
-    return Mould(html, parts)
-
-
-def _filled(mould: Mould, estimate) -> str:
-    values = {"a": escape(about_hkd(estimate.amount)), "e": escape(estimate.explanation)}
-    out = [mould.pieces[0]]
-    for mark, piece in zip(mould.marks, mould.pieces[1:], strict=True):
-        out += (values[mark], piece)
-    return "".join(out)
-
-
-def moulds_env(env):
-    """The environment moulds and shells are rendered in: the app's, with StrictUndefined (reading anything not
-    given is an error) and an about_hkd filter that writes an AmountMark as its mark."""
-    strict = getattr(env, "moulds_env", None)
-    if strict is None:
-        strict = env.overlay(undefined=StrictUndefined)
-        strict.filters = {**env.filters, "about_hkd": _about_hkd_or_mark}
-        env.moulds_env = strict
-    return strict
-
-
-def _about_hkd_or_mark(amount) -> str:
-    return AMOUNT if amount is AMOUNT_MARK else about_hkd(amount)
 
 
 def _pieces(html: str, parts: list) -> tuple:

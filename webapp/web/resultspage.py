@@ -17,14 +17,14 @@ address than the checker puts there, the shell is rendered for the page itself, 
 from __future__ import annotations
 
 import re
-import sys
 from functools import partial
 
 from flask import current_app, g, request
 from markupsafe import Markup, escape
 
-from webapp.web.fragments import answer_rows, moulds_env, programme_blocks, programme_html
+from webapp.web.fragments import answer_rows, programme_blocks, programme_html
 from webapp.web.i18n import HTML_LANG, language_links
+from webapp.web.moulds import Mould, moulds_env
 from webapp.wording.results import GROUP_TITLES
 
 SHELL = "results.html"
@@ -60,9 +60,9 @@ def results_html(full: dict) -> str:
 
         links = partial(language_links, TOKEN_MARK)
         html = _shell(env, shape, TOKEN_MARK, COMPANY_MARK if company else company, links, hole)
-        mould = _cut(html, holes)
+        mould = Mould(html, _HOLES, partial(_hole, holes))
         cache.put(key, mould)
-    return _fill(mould, slots, token, company)
+    return mould.fill(partial(_value, slots, token, company))
 
 
 def shape_of(full: dict) -> dict:
@@ -120,40 +120,18 @@ def _shell(env, shape: dict, token: str, company, links, slot) -> str:
     return strict.get_template(SHELL).render(context)
 
 
-class Mould:
-    """A shell cut at its holes: pieces[0], hole 0, pieces[1], hole 1, ..., pieces[-1]."""
-
-    __slots__ = ("holes", "pieces")
-
-    def __init__(self, pieces: tuple, holes: tuple):
-        self.pieces, self.holes = pieces, holes
-
-    def __sizeof__(self) -> int:  # what the fragment cache counts: the text it holds
-        return sum(map(sys.getsizeof, self.pieces)) + 64 * len(self.holes)
+def _hole(slots: list, found) -> object:
+    """What stands in the hole of a mark found in a shell: the token, the company's name or a slot (name, args)."""
+    mark = found.group(1)
+    return TOKEN if mark is None else COMPANY if mark == "c" else slots[int(mark)]
 
 
-def _cut(html: str, slots: list) -> Mould:
-    pieces, holes, start = [], [], 0
-    for found in _HOLES.finditer(html):
-        pieces.append(html[start : found.start()])
-        mark = found.group(1)
-        holes.append(TOKEN if mark is None else COMPANY if mark == "c" else slots[int(mark)])
-        start = found.end()
-    pieces.append(html[start:])
-    return Mould(tuple(pieces), tuple(holes))
-
-
-def _fill(mould: Mould, slots: Slots, token: str, company) -> str:
-    out = [mould.pieces[0]]
-    for hole, piece in zip(mould.holes, mould.pieces[1:], strict=True):
-        if hole is TOKEN:
-            out.append(token)
-        elif hole is COMPANY:
-            out.append(escape(company))
-        else:
-            out.append(slots.slot(hole[0], *hole[1]))
-        out.append(piece)
-    return "".join(out)
+def _value(slots: Slots, token: str, company, hole) -> str:
+    if hole is TOKEN:
+        return token
+    if hole is COMPANY:
+        return escape(company)
+    return slots.slot(hole[0], *hole[1])
 
 
 class Slots:
