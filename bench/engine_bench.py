@@ -3,7 +3,8 @@
 Run with `bench/engine` (or `.venv/bin/python -m bench.engine_bench`). Each row is the median of repeated runs.
 The two scale targets are measured side by side: the cost per programme with 10 and with 1,000 generated
 programmes in alternating rounds (so that both see the same load from other processes), and the time to load
-1,000 programmes. Other processes share the machine: the run prints the load average and the CPU they used
+1,000 programmes from nothing, and then the reload after one of them is edited, as the rule store does it (with the
+memo of its last load, webapp/rulebook/memo.py). Other processes share the machine: the run prints the load average and the CPU they used
 while it ran (from /proc/stat, less this process's own CPU), to judge how far to trust the absolute times.
 """
 
@@ -14,6 +15,7 @@ import datetime as dt
 import logging
 import os
 import resource
+import shutil
 import statistics
 import tempfile
 import time
@@ -26,6 +28,7 @@ from bench.synthetic import write_rules
 from webapp.engine.evaluate import evaluate_programme
 from webapp.engine.report import build_report
 from webapp.rulebook.loader import load_rules
+from webapp.rulebook.memo import FileMemo
 from webapp.rulebook.store import load_settled
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -88,6 +91,24 @@ def median_load(rules_dir: Path, repeats: int):
     peak = tracemalloc.get_traced_memory()[1] / 2**20
     tracemalloc.stop()
     return statistics.median(times), rules, peak
+
+
+def reload_after_edit(rules_dir: Path, repeats: int) -> tuple:
+    """(median seconds, files taken from the memo): the rule store's reload after one file was edited, with the
+    memo of the load before (webapp/rulebook/memo.py). The files are edited in a copy of `rules_dir`."""
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / rules_dir.name
+        shutil.copytree(rules_dir, copy)
+        memo, times = FileMemo(), []
+        load_settled(copy, AS_OF, memo=memo)
+        edited = sorted(copy.glob("synthetic_*.yaml"))
+        for i in range(repeats):
+            with edited[i].open("a", encoding="utf-8") as file:
+                file.write("# edited\n")
+            started = time.perf_counter()
+            load_settled(copy, AS_OF, memo=memo)  # the result is dropped at once, as the store drops a replaced one
+            times.append(time.perf_counter() - started)
+        return statistics.median(times), memo.reused
 
 
 def median_call(func, repeats: int = 7, budget: float = 0.2) -> float:
@@ -204,6 +225,13 @@ def main(argv=None) -> None:
             result, loaded[size] = measure("generated", rules_dir, 3 if size >= 1000 and not args.quick else repeats)
             largest = result
             print(row(result), flush=True)
+            if size == SIZES[-1]:
+                reload_s, reused = reload_after_edit(rules_dir, 1 if args.quick else 3)
+                print(
+                    f"reload after one of the {size:,} files is edited: {reload_s * 1000:.1f} ms "
+                    f"({reused:,} files taken from the rule store's memo of the load before)",
+                    flush=True,
+                )
     compared = side_by_side(loaded[SIZES[0]], loaded[SIZES[-1]], 3 if args.quick else ROUNDS)
     print(
         f"side by side, {3 if args.quick else ROUNDS} alternating rounds: evaluation per programme "

@@ -29,7 +29,7 @@ from bench.servers import ROOT, Server
 OPENFISCA_VENV = ROOT / ".bench" / "openfisca-venv"
 OPENFISCA_PACKAGES = ["OpenFisca-Core[web-api]==46.0.1", "openfisca-country-template==8.2.0"]
 # Copied from webapp.serving.gunicorn into OpenFisca's gunicorn config, so both run with the same worker settings.
-COPIED_SETTINGS = ("workers", "worker_class", "keepalive", "timeout", "graceful_timeout", "backlog", "max_requests",
+COPIED_SETTINGS = ("workers", "worker_class", "preload_app", "keepalive", "timeout", "graceful_timeout", "backlog", "max_requests",
                    "max_requests_jitter", "limit_request_line", "limit_request_fields", "accesslog", "errorlog")  # fmt: skip
 MODES = {
     False: "mode: app compresses and logs (wrk sends Accept-Encoding: gzip, as a browser does)",

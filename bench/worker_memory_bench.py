@@ -2,8 +2,8 @@
 
 For 2 workers (the production default) and then 1 (WEB_CONCURRENCY=1): starts the checker with the production
 settings (webapp.serving.gunicorn, worker recycling off so the figures show the same processes throughout) and
-reads each worker's VmRSS after startup (no request yet), after the rules are loaded (its first request), after
-100 API requests (different bodies), after 100 different results pages, and after 10 PDFs. Requests go two at
+reads each worker's VmRSS after startup (no request yet; the master loaded the rules before forking it,
+webapp/serving/warmup.py), after its first request, after 100 API requests (different bodies), after 100 different results pages, and after 10 PDFs. Requests go two at
 a time, so both workers get traffic; the access log, with the worker's pid added, counts what each served.
 PDFs are made by a render process per worker (webapp/serving/pdfjobs.py): its memory is reported on its own and
 not counted as a web worker's. Then bench/minimal_app.py under the same settings: its workers' VmRSS after
@@ -91,7 +91,7 @@ def measure_checker(work: Path, env: dict, workers: int, counts: dict) -> bool:
             send(server.base, [("/api/v1/check", body)] * 2, ok)
             if all(served(server.log).get(pid) for pid in pids):
                 break
-        stages.append(("after the rules are loaded (first requests)", {pid: rss_mb(pid) for pid in pids},
+        stages.append(("after the first requests", {pid: rss_mb(pid) for pid in pids},
                        served(server.log)))  # fmt: skip
         steps = [
             (f"after {counts['api']} API requests (different bodies)", ok,

@@ -77,7 +77,7 @@ def test_no_request_waits_on_a_reload(rules_copy, monkeypatch):
     store = RuleStore(rules_copy, lambda: DAY, 0.01)
     old = store.current()
     real_load = store_module.load_rules
-    monkeypatch.setattr(store_module, "load_rules", lambda *a: (time.sleep(1.0), real_load(*a))[1])
+    monkeypatch.setattr(store_module, "load_rules", lambda *a, **k: (time.sleep(1.0), real_load(*a, **k))[1])
     set_cap(rules_copy, 200000000, 300000000)
     time.sleep(0.05)
     started = time.perf_counter()
@@ -92,7 +92,7 @@ def test_a_load_over_the_time_limit_is_not_published_and_healthz_says_so(rules_c
     store = RuleStore(rules_copy, lambda: DAY, 0.01, time_limit=0.2)
     old = store.current()
     real_load = store_module.load_rules
-    monkeypatch.setattr(store_module, "load_rules", lambda *a: (time.sleep(0.5), real_load(*a))[1])
+    monkeypatch.setattr(store_module, "load_rules", lambda *a, **k: (time.sleep(0.5), real_load(*a, **k))[1])
     set_cap(rules_copy, 200000000, 300000000)
     time.sleep(0.05)
     store.current()

@@ -114,12 +114,12 @@ def test_only_one_thread_reloads_and_the_others_keep_serving(rules_copy, monkeyp
     running, peak = [0], [0]
     real_load = store_module.load_rules
 
-    def slow_load(*args):
+    def slow_load(*args, **kwargs):
         running[0] += 1
         peak[0] = max(peak[0], running[0])
         time.sleep(0.2)
         running[0] -= 1
-        return real_load(*args)
+        return real_load(*args, **kwargs)
 
     monkeypatch.setattr(store_module, "load_rules", slow_load)
     set_cap(rules_copy, 200000000, 300000000)

@@ -9,6 +9,7 @@ import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from webapp.config import HONG_KONG
 from webapp.engine.model import Programme, Questionnaire
 from webapp.rulebook import schema
 from webapp.rulebook.costs import COSTS_FILE, load_costs
@@ -26,10 +27,11 @@ from webapp.rulebook.localise import (
     missing_translations,
     translated,
 )
+from webapp.rulebook.memo import FileMemo
 from webapp.rulebook.parser import ConditionParser
 from webapp.rulebook.questionnaire import load_questionnaire
 from webapp.rulebook.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale
-from webapp.rulebook.yamlsource import Located, Problem, parse_file
+from webapp.rulebook.yamlsource import CROSS_CHECK, Located, Problem, parse_file
 
 QUESTIONS_FILE = "questions.yaml"
 MISSING_TRANSLATION = "missing translation"
@@ -90,8 +92,14 @@ def content_hash(files) -> str:
     return digest.hexdigest()[:10]
 
 
-def load_rules(rules_dir, today: dt.date | None = None, stale_after_days: int = DEFAULT_STALE_AFTER_DAYS) -> RuleSet:
-    """Load and check every file under `rules_dir`. Never raises for a problem in the files.
+def load_rules(
+    rules_dir,
+    today: dt.date | None = None,
+    stale_after_days: int = DEFAULT_STALE_AFTER_DAYS,
+    memo: FileMemo | None = None,
+) -> RuleSet:
+    """Load and check every file under `rules_dir`. Never raises for a problem in the files. With a `memo` (the rule
+    store's), a programme file unchanged since the memo's last load is taken from it (webapp/rulebook/memo.py).
 
     The garbage collector is paused meanwhile: a load makes hundreds of thousands of objects that all stay alive
     (and no reference cycles, tests/test_loading_memory.py), so each collection it would set off, most of them
@@ -100,13 +108,18 @@ def load_rules(rules_dir, today: dt.date | None = None, stale_after_days: int = 
     paused = gc.isenabled()
     gc.disable()
     try:
-        return _load_rules(Path(rules_dir), today, stale_after_days)
+        if memo is not None:
+            memo.begin()
+        rules = _load_rules(Path(rules_dir), today, stale_after_days, memo)
+        if memo is not None:
+            memo.end()
+        return rules
     finally:
         if paused:
             gc.enable()
 
 
-def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int) -> RuleSet:
+def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, memo: FileMemo | None) -> RuleSet:
     today = today or dt.date.today()
     try:
         files = rule_files(rules_dir)
@@ -124,15 +137,27 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int) -
     costs, clocated = load_costs(rules_dir, rules_dir.name)
     located_files, parsed = [qlocated] + ([clocated] if clocated else []), {}
     names = question_names(qlocated.raw)
+    context = _memo_context(qpath, today) if memo is not None and questionnaire is not None else None
     for path in files:
         if path == qpath:
             continue
-        located = _read(path, shown[path], PROGRAMME_TEXT, names)
-        located_files.append(located)
-        if questionnaire is None:
-            located.problem((), "not checked: fix the questionnaire file first", "warning")
-            continue
-        programme = _guarded(load_programme, located, path.stem, questionnaire, today)
+        content = found = None
+        if context is not None:
+            content = _content(path)
+            if content is not None:
+                digest, found = memo.find(shown[path], content, context)
+        if found is not None:
+            located, programme = found
+            located_files.append(located)
+        else:
+            located = _read(path, shown[path], PROGRAMME_TEXT, names, content)
+            located_files.append(located)
+            if questionnaire is None:
+                located.problem((), "not checked: fix the questionnaire file first", "warning")
+                continue
+            programme = _guarded(load_programme, located, path.stem, questionnaire, today)
+            if content is not None:
+                memo.keep(digest, context, located, programme)
         if programme and programme.id in parsed:
             located.problem(
                 ("id",), f"duplicate programme id '{programme.id}' (also in {parsed[programme.id][1].name})"
@@ -152,14 +177,30 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int) -
     rules = _rule_set(questionnaire, parsed, located_files, files, shown)
     rules.costs = costs
     if questionnaire is not None:
-        rules.translations = {lang: _translate(rules, qlocated, located_files, lang) for lang in LANGUAGES[1:]}
+        rules.translations = {lang: _translate(rules, qlocated, located_files, lang, memo) for lang in LANGUAGES[1:]}
     return rules
 
 
-def _read(path: Path, name: str, patterns, names: dict | None = None) -> Located:
+def _memo_context(qpath: Path, today: dt.date) -> tuple | None:
+    """What a programme file's own checks depend on besides its bytes (webapp.rulebook.memo)."""
+    content = _content(qpath)
+    if content is None:
+        return None
+    # The draft checks compare dates with the real date, whatever date the rules are evaluated on.
+    return FileMemo.context(content, today, dt.datetime.now(HONG_KONG).date(), CROSS_CHECK.get())
+
+
+def _content(path: Path) -> bytes | None:
+    try:
+        return read_rule_bytes(path)
+    except UnsafeFile:  # read again by the loader, which reports why
+        return None
+
+
+def _read(path: Path, name: str, patterns, names: dict | None = None, content: bytes | None = None) -> Located:
     """Parse a file, keep its texts in every language aside, and check it with its English texts. With the
     questions' `names`, texts a programme file leaves out are derived (webapp.rulebook.derived)."""
-    located = parse_file(path, name)
+    located = parse_file(path, name, content)
     if names is not None:
         add_derived_texts(located.data, names)
     located.raw = located.data
@@ -175,18 +216,23 @@ def _read(path: Path, name: str, patterns, names: dict | None = None) -> Located
     return located
 
 
-def _translate(rules: RuleSet, qlocated: Located, located_files: list, lang: str) -> tuple:
+def _translate(rules: RuleSet, qlocated: Located, located_files: list, lang: str, memo: FileMemo | None) -> tuple:
     """The questionnaire and programmes of `rules` with their texts in `lang`. A programme's English spec, already
     validated, takes the texts in `lang` (localise.translated): the file is not validated once per language. The
-    conditions, compiled once, and what depends only on the date are shared by the three languages."""
+    conditions, compiled once, and what depends only on the date are shared by the three languages. A programme taken
+    from the `memo` takes its other languages from there too."""
     scratch = Located(qlocated.name, localise(qlocated.raw, lang, QUESTIONNAIRE_TEXT), qlocated.lines)
     questionnaire = load_questionnaire(scratch) or rules.questionnaire
     by_name = {located.name: located for located in located_files}
     programmes = {}
     for pid, programme in rules.programmes.items():
         located = by_name[programme.file]
-        spec = translated(programme.spec, located.raw, lang, PROGRAMME_TEXT)
-        programmes[pid] = Programme(spec, programme.conditions, programme.file, programme.compiled)
+
+        def make(programme=programme, located=located):
+            spec = translated(programme.spec, located.raw, lang, PROGRAMME_TEXT)
+            return Programme(spec, programme.conditions, programme.file, programme.compiled)
+
+        programmes[pid] = memo.translated(lang, programme, make) if memo is not None else make()
     return questionnaire, programmes
 
 

@@ -14,6 +14,7 @@ from flask import current_app
 
 from webapp.rulebook import published
 from webapp.rulebook.loader import RuleSet, load_rules
+from webapp.rulebook.memo import FileMemo
 from webapp.rulebook.yamlsource import Problem
 
 log = logging.getLogger(__name__)
@@ -46,6 +47,7 @@ class RuleStore:
         self._rules: RuleSet | None = None  # what requests see: the good load, plus pending problems if any
         self._signature = None
         self._next_check = 0.0
+        self._memo = FileMemo()  # what the last load found in each file, for the next (webapp/rulebook/memo.py)
 
     def current(self) -> RuleSet:
         """The rules to use for this request; looks for edits at most once every `interval` seconds."""
@@ -73,6 +75,14 @@ class RuleStore:
         finally:
             self._next_check = time.monotonic() + self.interval
             self._lock.release()
+
+    def catch_up(self) -> None:
+        """In a process forked from one that had loaded the rules (a gunicorn worker, webapp/serving/warmup.py):
+        load now, before serving, if the files changed since, so that a new worker never serves older rules than a
+        worker started afresh would."""
+        with self._lock:
+            if self._rules is not None and self._scan() != self._signature:
+                self._load()
 
     def wait_for_reload(self, timeout: float = 30) -> None:
         """Wait until a reload started in the background has finished (for tests and the CLI)."""
@@ -114,7 +124,7 @@ class RuleStore:
         started = time.perf_counter()
         self.loading_since = time.monotonic()
         try:
-            rules = load_settled(self.rules_dir, self.today(), first=self._good is None)
+            rules = load_settled(self.rules_dir, self.today(), first=self._good is None, memo=self._memo)
         except Exception:  # noqa: BLE001 - a failed reload must never take the site down
             if self._good is None:
                 raise
@@ -180,7 +190,7 @@ class RuleStore:
         self._rules = dataclasses.replace(self._good, problems=self._good.problems + pending)
 
 
-def load_settled(rules_dir: Path, today, first: bool = True) -> RuleSet:
+def load_settled(rules_dir: Path, today, first: bool = True, memo: FileMemo | None = None) -> RuleSet:
     """`load_rules` as the store runs it, then every object alive is moved out of the garbage collector's sight
     (gc.freeze): no later collection traverses the rules, and a collection while requests are served looks only at
     what the requests made. Rules replaced later are still freed, by reference counting: they hold no reference
@@ -193,7 +203,7 @@ def load_settled(rules_dir: Path, today, first: bool = True) -> RuleSet:
     if first:
         gc.collect()
     try:
-        return load_rules(rules_dir, today)
+        return load_rules(rules_dir, today, memo=memo)
     finally:
         gc.freeze()
 

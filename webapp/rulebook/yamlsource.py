@@ -324,11 +324,11 @@ def _pyyaml(text: str, name: str) -> Located:
     return located
 
 
-def parse_file(path: Path, display_name: str | None = None) -> Located:
-    """Parse one YAML file from disk."""
+def parse_file(path: Path, display_name: str | None = None, content: bytes | None = None) -> Located:
+    """Parse one YAML file from disk (or its `content`, already read with read_rule_bytes)."""
     name = display_name or str(path)
     try:
-        text = read_rule_bytes(path).decode("utf-8")
+        text = (read_rule_bytes(path) if content is None else content).decode("utf-8")
     except (UnsafeFile, UnicodeDecodeError) as exc:
         located = Located(name=name, data=None)
         # Never the exception's text for an OS error: it could show an absolute path or where a link points.

@@ -16,6 +16,7 @@ from webapp.config import DEFAULTS
 from webapp.serving.privacy import redact
 from webapp.serving.security import MissingSecretKey, ensure_secret_key
 from webapp.serving.serverheader import quiet_gunicorn
+from webapp.serving.warmup import warm_up, worker_started
 
 quiet_gunicorn()  # no `Server: gunicorn` header
 
@@ -30,6 +31,9 @@ keepalive = 2
 # memory lasts; PDFs are made in a separate process anyway (webapp/serving/pdfjobs.py).
 max_requests = int(os.environ.get("GUNICORN_MAX_REQUESTS", "1000"))
 max_requests_jitter = int(os.environ.get("GUNICORN_MAX_REQUESTS_JITTER", "100"))
+# The app is loaded, its rules checked and its templates compiled once, in the master, and every worker starts from
+# that (webapp/serving/warmup.py): a replaced worker answers at once instead of after a second of start-up.
+preload_app = True
 backlog = 512
 limit_request_line = 8190  # results links carry every answer, so allow long URLs
 limit_request_fields = 100
@@ -51,6 +55,16 @@ def on_starting(server):
     except MissingSecretKey as exc:
         server.log.error("%s", exc)
         sys.exit(1)
+
+
+def when_ready(server):
+    """In the master, after the app is loaded (preload_app) and before any worker is forked."""
+    warm_up(server.app.wsgi())
+
+
+def post_worker_init(worker):
+    """In each worker, before it serves: load the rules again if they were edited since the master loaded them."""
+    worker_started(worker.app.wsgi())
 
 
 class RedactingLogger(Logger):

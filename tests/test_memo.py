@@ -1,0 +1,134 @@
+"""A reload takes unchanged files from the memo of the last load, and gives exactly what a load from nothing gives."""
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from tests.support.app import RULES, TODAY_DATE
+from webapp.rulebook.loader import load_rules
+from webapp.rulebook.memo import FileMemo
+
+
+def _as_data(programmes: dict) -> dict:
+    """Programmes compare by identity (caches key on them): what each holds, to compare two loads."""
+    return {pid: (p.spec, p.conditions, p.file) for pid, p in programmes.items()}
+
+
+def _same(memo_rules, fresh):
+    assert memo_rules.version == fresh.version and memo_rules.files == fresh.files
+    assert memo_rules.problems == fresh.problems
+    assert list(memo_rules.programmes) == list(fresh.programmes)
+    assert _as_data(memo_rules.programmes) == _as_data(fresh.programmes)
+    assert _as_data({pid: p for pid, (p, _) in memo_rules.parsed.items()}) == _as_data(
+        {pid: p for pid, (p, _) in fresh.parsed.items()}
+    )
+    assert [(located.data, located.lines.root) for _, located in memo_rules.parsed.values()] == [
+        (located.data, located.lines.root) for _, located in fresh.parsed.values()
+    ]
+    assert memo_rules.questionnaire == fresh.questionnaire and memo_rules.checked == fresh.checked
+    for lang, (questionnaire, programmes) in fresh.translations.items():
+        assert memo_rules.translations[lang][0] == questionnaire
+        assert _as_data(memo_rules.translations[lang][1]) == _as_data(programmes)
+
+
+@pytest.fixture
+def rules_dir(tmp_path):
+    shutil.copytree(RULES, tmp_path / "rules")
+    return tmp_path / "rules"
+
+
+def _append(path, text):
+    path.write_text(path.read_text(encoding="utf-8") + text, encoding="utf-8")
+
+
+def _replace(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_reload_after_one_edit_reads_that_file_only_and_keeps_the_other_programmes(rules_dir):
+    memo = FileMemo()
+    first = load_rules(rules_dir, TODAY_DATE, memo=memo)
+    assert memo.reused == 0
+    _append(rules_dir / "amc.yaml", "# an edit that changes nothing else\n")
+    again = load_rules(rules_dir, TODAY_DATE, memo=memo)
+    programme_files = len([f for f in first.files if not f.endswith(("questions.yaml", "_costs.yaml"))])
+    assert memo.reused == programme_files - 1
+    assert again.programmes["nias"] is first.programmes["nias"]
+    assert again.translations["zh-Hant"][1]["nias"] is first.translations["zh-Hant"][1]["nias"]
+    assert again.programmes["amc"] is not first.programmes["amc"]
+    assert again.version != first.version
+    _same(again, load_rules(rules_dir, TODAY_DATE))
+
+
+EDITS = {
+    "a syntax error": lambda d: _append(d / "nias.yaml", "criteria: [unclosed\n"),
+    "a failing example": lambda d: _replace(d / "amc.yaml", "    verdict: likely\n", "    verdict: unlikely\n"),
+    "a removed file": lambda d: (d / "tvp.yaml").unlink(),
+    "a new file": lambda d: shutil.copy(d / "tvp.yaml", d / "tvp_copy.yaml"),
+    "an edited questionnaire": lambda d: _append(d / "questions.yaml", "# the questionnaire changed\n"),
+    "an edited list of costs": lambda d: _append(d / "_costs.yaml", "# the costs changed\n"),
+    "a question renamed": lambda d: _replace(d / "questions.yaml", "- id: train_staff\n", "- id: train_staff_now\n"),
+    "a broken questionnaire": lambda d: _append(d / "questions.yaml", "questions: [unclosed\n"),
+}
+
+
+@pytest.mark.parametrize("edit", EDITS)
+def test_after_any_edit_the_reload_equals_a_load_from_nothing(rules_dir, edit):
+    memo = FileMemo()
+    load_rules(rules_dir, TODAY_DATE, memo=memo)
+    EDITS[edit](rules_dir)
+    again = load_rules(rules_dir, TODAY_DATE, memo=memo)
+    fresh = load_rules(rules_dir, TODAY_DATE)
+    _same(again, fresh)
+    broken = {"a syntax error": "nias.yaml", "a failing example": "amc.yaml", "a question renamed": "nittp.yaml"}.get(
+        edit
+    )
+    if broken:
+        assert any(p.file.endswith(broken) for p in again.errors)
+    # ... and the edit undone, again.
+    shutil.rmtree(rules_dir)
+    shutil.copytree(RULES, rules_dir)
+    _same(load_rules(rules_dir, TODAY_DATE, memo=memo), load_rules(rules_dir, TODAY_DATE))
+
+
+def test_a_failing_example_of_another_programme_is_found_although_that_file_is_unchanged(rules_dir):
+    """Examples run at every load: a programme taken from the memo is still checked against the others."""
+    memo = FileMemo()
+    first = load_rules(rules_dir, TODAY_DATE, memo=memo)
+    assert not first.errors
+    # rth_nias requires an approval under nias; with nias gone, its examples that count on it cannot pass.
+    (rules_dir / "nias.yaml").unlink()
+    again = load_rules(rules_dir, TODAY_DATE, memo=memo)
+    _same(again, load_rules(rules_dir, TODAY_DATE))
+    assert any(p.file.endswith("rth_nias.yaml") for p in again.errors)
+
+
+def test_another_date_reads_every_file_again(rules_dir):
+    memo = FileMemo()
+    load_rules(rules_dir, TODAY_DATE, memo=memo)
+    later = TODAY_DATE + dt.timedelta(days=400)
+    again = load_rules(rules_dir, later, memo=memo)
+    assert memo.reused == 0
+    _same(again, load_rules(rules_dir, later))
+
+
+def test_a_load_that_fails_leaves_the_memo_as_it_was(rules_dir, monkeypatch):
+    import webapp.rulebook.loader as loader
+
+    memo = FileMemo()
+    load_rules(rules_dir, TODAY_DATE, memo=memo)
+
+    def broken(*args):
+        raise RuntimeError("interrupted")
+
+    monkeypatch.setattr(loader, "cross_check", broken)  # _guarded turns it into a problem: not a failure
+    monkeypatch.setattr(loader, "_rule_set", broken)
+    with pytest.raises(RuntimeError):
+        load_rules(rules_dir, TODAY_DATE, memo=memo)
+    monkeypatch.undo()
+    again = load_rules(rules_dir, TODAY_DATE, memo=memo)
+    assert memo.reused > 30
+    _same(again, load_rules(rules_dir, TODAY_DATE))
