@@ -2,8 +2,8 @@
 
 Workers are replaced every thousand requests or so (`max_requests`). Without preloading, each new worker imported
 the app, loaded and checked the rules, compiled the templates and read the translation catalogues before it could
-answer: about 0.9 s of CPU on the reference machine with the bundled rules, during which it served nothing, and
-several seconds with a thousand programmes. Done once in the master, all of that is inherited by every worker at
+answer: with a new worker for every request, a request took 194 ms instead of 67 ms with the bundled rules, and
+a thousand programmes would add seconds to every replacement. Done once in the master, all of that is inherited by every worker at
 fork, and garbage collection is told to leave it alone (gc.freeze), so that no collection in a worker touches, and
 so copies, the pages it shares with the master.
 
