@@ -69,3 +69,23 @@ def test_a_condition_met_without_the_planned_answer_is_plainly_met():
 
     assert young_company(young)["outcome"] == "met" and "planned" not in young_company(young)
     assert young_company(old)["outcome"] == "met" and young_company(old)["planned"]
+
+
+def _icons(nias: str) -> dict:
+    """Each condition's text -> the classes of its item (what styles its icon)."""
+    items = re.findall(
+        r'<li class="(condition[^"]*)">\s*<span class="condition__icon"[^>]*>[^<]*</span>\s*'
+        r'<span class="condition__text"><strong>([^<]*)</strong>',
+        nias,
+    )
+    return {text: classes.split() for classes, text in items}
+
+
+def test_a_condition_met_on_a_plan_has_an_open_tick_not_the_solid_one_of_a_condition_met_today():
+    planned, _ = _conditions({**STRONG, "hk_entity": "will_incorporate"}, "en")
+    icons = _icons(planned)
+    assert icons[PLANNED["en"]] == ["condition", "condition--met", "condition--planned"]
+    others = [classes for text, classes in icons.items() if text != PLANNED["en"]]
+    assert others and all("condition--planned" not in classes for classes in others)
+    done, _ = _conditions({**STRONG, "hk_entity": "incorporated"}, "en")
+    assert _icons(done)[MET["en"]] == ["condition", "condition--met"]
