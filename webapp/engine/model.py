@@ -8,14 +8,12 @@ import sys
 from collections import namedtuple
 from dataclasses import dataclass, field
 from fractions import Fraction
-from functools import lru_cache
 
 from webapp.engine.conditions import MET, NOT_MET, compile_condition
 
 DATES_KEPT = 64  # evaluation dates whose parameter values a programme keeps (dates come from users)
 
 
-@lru_cache(maxsize=256)
 @functools.lru_cache(maxsize=256)
 def ratio_share(text: str) -> Fraction:
     """The government's share in a "government:company" matching ratio such as "1:2" (one third). Kept for each
