@@ -132,3 +132,19 @@ def test_a_load_that_fails_leaves_the_memo_as_it_was(rules_dir, monkeypatch):
     again = load_rules(rules_dir, TODAY_DATE, memo=memo)
     assert memo.reused > 30
     _same(again, load_rules(rules_dir, TODAY_DATE))
+
+
+def test_the_memo_lets_go_of_what_an_edit_or_a_removal_replaced(rules_dir):
+    import gc
+    import weakref
+
+    memo = FileMemo()
+    first = load_rules(rules_dir, TODAY_DATE, memo=memo)
+    edited, removed, kept = (weakref.ref(first.programmes[pid]) for pid in ("amc", "tvp", "nias"))
+    _append(rules_dir / "amc.yaml", "# edited\n")
+    (rules_dir / "tvp.yaml").unlink()
+    again = load_rules(rules_dir, TODAY_DATE, memo=memo)
+    del first
+    gc.collect()
+    assert edited() is None and removed() is None  # neither the memo nor the new rules hold them
+    assert kept() is again.programmes["nias"]
