@@ -158,7 +158,7 @@ def test_the_shell_can_show_nothing_but_its_shape():
 
 
 def _moulds(app) -> list:
-    return [key for key in app.extensions["fragment_cache"].fragments if key[0] == "mould"]
+    return [key for key in app.extensions["fragment_cache"].fragments if key[:2] == ("mould", "_programme.html")]
 
 
 def test_blocks_that_differ_only_in_their_amount_and_arithmetic_share_one_mould():
@@ -179,3 +179,35 @@ def test_an_amount_in_a_mould_can_only_be_shown():
 
     with pytest.raises(TypeError):
         _ = AMOUNT_MARK == 0
+
+
+ROW_NAMES = [
+    "<b>Bold & Co</b>",
+    'Quote "Ltd"',
+    "O'Brien's",
+    "新工業有限公司",
+    "a\u00a0b  c",
+    "&amp; already",
+    "\\x00s\\x00",
+]
+
+
+def test_answer_rows_made_from_the_questions_mould_are_the_rows_made_from_nothing():
+    app = make_app()
+    for lang in ("en", "zh-Hant"):
+        for name in ROW_NAMES:
+            for cost in (300_000_000, 450_000_001):
+                facts = {**STRONG, "company_name": name, "total_project_cost_hkd": cost}
+                assert page(app, facts, lang) == page(WITHOUT, facts, lang)
+    rows = [key for key in app.extensions["fragment_cache"].fragments if key[:2] == ("mould", "_answer_row.html")]
+    company = [key for key in rows if key[2] == "company_name"]
+    assert len(company) == 2  # one mould per question and language, however many names were filled into it
+
+
+def test_a_row_mould_can_show_nothing_but_its_question_and_answer():
+    from jinja2.exceptions import UndefinedError
+
+    from webapp.web.moulds import ROW, moulds_env
+
+    with WITH_BLOCKS.test_request_context("/results"), pytest.raises(UndefinedError):
+        moulds_env(WITH_BLOCKS.jinja_env).get_template(ROW).render({"shown": "x"})

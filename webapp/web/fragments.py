@@ -15,11 +15,11 @@ from collections import OrderedDict
 
 from flask import current_app, g, has_request_context, request, url_for
 from jinja2 import pass_context
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from webapp.engine.report import hashable, questions_read
 from webapp.serving.delivery import BudgetLRU
-from webapp.web.moulds import block_mould, block_mould_key, fill_block, noting_parts
+from webapp.web.moulds import block_mould, block_mould_key, fill_block, noting_parts, row_mould
 
 LATEST_KEPT = 1024
 
@@ -137,16 +137,29 @@ def programme_part(context, programme, template: str) -> Markup:
 @pass_context
 def answer_row(context, question, shown) -> Markup:
     """One row of the answers on the results page, made once per question (of one language's questionnaire) and
-    answer as shown."""
+    answer as shown; a row for an answer not shown before is filled into the question's mould."""
     cache = context.environment.fragment_cache
-    key = ("_answer_row.html", question.id, question.name, str(shown), context.get("lang"))  # all a row shows
+    lang = context.get("lang")
+    key = ("_answer_row.html", question.id, question.name, str(shown), lang)  # all a row shows
     html = cache.get(key) if cache is not None else None
     if html is None:
-        template = context.environment.get_template("_answer_row.html")
-        html = Markup(template.render({**context.get_all(), "question": question, "shown": shown}))  # noqa: S704
-        if cache is not None:
-            cache.put(key, html)
+        if cache is None:  # made from nothing, as every row is compared with (tests/test_fragments.py)
+            template = context.environment.get_template("_answer_row.html")
+            return Markup(template.render({**context.get_all(), "question": question, "shown": shown}))  # noqa: S704
+        mould_key = ("mould", "_answer_row.html", question.id, question.name, lang)
+        mould = cache.get(mould_key)
+        if mould is None:
+            mould = row_mould(context.environment, question)
+            cache.put(mould_key, mould)
+        html = Markup(mould.fill(_shown(shown)))  # noqa: S704 - a rendered template, the answer escaped into it
+        cache.put(key, html)
     return html
+
+
+def _shown(shown):
+    """The value_of of a row mould: the answer, escaped as the template would escape it."""
+    value = escape(shown)
+    return lambda hole: value
 
 
 @pass_context

@@ -1,8 +1,9 @@
 """Moulds: HTML rendered once with marks where the values of one page go, cut there, and filled in for each page.
 
-Two kinds (webapp.web.resultspage, webapp.web.fragments): the results page's shell, made from the page's shape with
-the results token, the company's name and the page's slots as holes; and a programme block that shows an amount,
-made from its words with the amount and the arithmetic line as holes. Both are rendered in an environment where
+Three kinds (webapp.web.resultspage, webapp.web.fragments): the results page's shell, made from the page's shape with
+the results token, the company's name and the page's slots as holes; a programme block that shows an amount, made
+from its words with the amount and the arithmetic line as holes; and a row of the answers, made from its question
+with the answer as the hole. All are rendered in an environment where
 reading anything not given is an error (StrictUndefined), so what a mould is made from is all it can show, and that
 is its key.
 """
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 
 from flask import g
 from jinja2 import StrictUndefined
-from markupsafe import escape
+from markupsafe import Markup, escape
 
 from webapp.wording.numbers import about_hkd
 
@@ -135,6 +136,18 @@ def block_mould(context, template: str, shown) -> Mould:
 
 def fill_block(mould: Mould, estimate) -> str:
     return mould.fill({"a": escape(about_hkd(estimate.amount)), "e": escape(estimate.explanation)}.__getitem__)
+
+
+ROW = "_answer_row.html"
+SHOWN = "\x00s\x00"
+_SHOWN = re.compile(SHOWN)
+
+
+def row_mould(env, question) -> Mould:
+    """The mould of the answer row of `question`, its answer a hole: made from the question alone (and the
+    language of the catalogue in use), in the environment where reading anything else is an error."""
+    html = moulds_env(env).get_template(ROW).render({"question": question, "shown": Markup(SHOWN)})  # noqa: S704
+    return Mould(html, _SHOWN, lambda found: "s")
 
 
 def _about_hkd_or_mark(amount) -> str:
