@@ -6,7 +6,7 @@ tell a company that has not incorporated yet that it has; the questionnaire's `p
 
 import re
 
-from tests.support.app import make_app
+from tests.support.app import TODAY_DATE, load_bundled_rules, make_app
 from tests.support.profiles import STRONG
 from webapp.web.tokens import make_token
 
@@ -89,3 +89,33 @@ def test_a_condition_met_on_a_plan_has_an_open_tick_not_the_solid_one_of_a_condi
     assert others and all("condition--planned" not in classes for classes in others)
     done, _ = _conditions({**STRONG, "hk_entity": "incorporated"}, "en")
     assert _icons(done)[MET["en"]] == ["condition", "condition--met"]
+
+
+def test_the_planned_words_appear_after_a_company_with_the_same_outcomes_was_worded_first():
+    """Criteria in words are kept for companies whose outcomes are the same (webapp.wording.results.criteria_words);
+    an answer that is a plan is never served the words kept for a company that has done it already."""
+    for lang in ("en", "zh-Hant"):
+        _, lines = _conditions({**STRONG, "hk_entity": "incorporated", "company_name": f"First {lang}"}, lang)
+        assert MET[lang] in lines
+        _, lines = _conditions({**STRONG, "hk_entity": "will_incorporate", "company_name": f"Second {lang}"}, lang)
+        assert PLANNED[lang] in lines and MET[lang] not in lines
+
+
+def test_companies_with_the_same_outcomes_share_their_criteria_in_words():
+    from webapp.engine.report import build_report
+    from webapp.wording.results import word_report
+    from webapp.wording.text import LANGUAGE
+
+    rules = load_bundled_rules()
+    token = LANGUAGE.set("en")
+    try:
+        worded = []
+        for cost in (300_000_000, 300_001_000):
+            report = build_report(rules, {**STRONG, "total_project_cost_hkd": cost}, TODAY_DATE)
+            worded.append(word_report(report, rules.questionnaire)["nias"])
+        assert worded[0].estimate.amount != worded[1].estimate.amount
+        assert worded[0].criteria is worded[1].criteria
+        planned = build_report(rules, {**STRONG, "hk_entity": "will_incorporate"}, TODAY_DATE)
+        assert word_report(planned, rules.questionnaire)["nias"].criteria is not worded[0].criteria
+    finally:
+        LANGUAGE.reset(token)

@@ -12,7 +12,7 @@ from webapp.wording.changes import change_text
 from webapp.wording.estimates import explanation, values_used
 from webapp.wording.parameters import fill, values_in_force
 from webapp.wording.plan import PlanWords, plan_words
-from webapp.wording.text import _, ngettext, sentences
+from webapp.wording.text import LANGUAGE, _, ngettext, sentences
 from webapp.wording.text import lazy_gettext as _l
 
 GROUP_TITLES = {
@@ -187,18 +187,7 @@ def word_report(report, questionnaire) -> ReportWords:
 def word_result(result, report, questionnaire) -> ResultWords:
     programme, as_of = result.programme, result.as_of
     specs = {c.id: c for c in programme.spec.criteria}
-    criteria = tuple(
-        CriterionWords(
-            c.id,
-            specs[c.id].title,
-            c.outcome,
-            fill(getattr(specs[c.id], c.outcome), programme, as_of),
-            specs[c.id].unverified,
-            values_in_force(programme, c.params, as_of),
-            planned_words(result, c, questionnaire),
-        )
-        for c in result.criteria
-    )
+    criteria = criteria_words(result, questionnaire, specs)
     estimate = report.shown_estimate(result)
     if estimate is not None:
         estimate = EstimateWords(
@@ -227,6 +216,66 @@ def word_result(result, report, questionnaire) -> ResultWords:
         settle,
         reason,
     )
+
+
+CRITERIA_KEPT = 4096  # worded criteria kept (each a few hundred bytes); all are forgotten when there are more
+_CRITERIA: dict = {}  # (programme, date, outcomes, language) -> its criteria in words
+
+
+def criteria_words(result, questionnaire, specs: dict) -> tuple:
+    """The CriterionWords of each criterion of `result`. They depend on the programme, the date, each criterion's
+    outcome and the language only, unless an answer is a plan (planned_words): so companies whose answers differ
+    (in an amount, say) but give the same outcomes share them, and they are worded once."""
+    programme, as_of = result.programme, result.as_of
+    key = None if _chooses_a_plan(result.facts, questionnaire) else (programme, as_of, result.criteria, LANGUAGE.get())
+    found = _CRITERIA.get(key) if key is not None else None
+    if found is not None:
+        return found
+    found = tuple(
+        CriterionWords(
+            c.id,
+            specs[c.id].title,
+            c.outcome,
+            fill(getattr(specs[c.id], c.outcome), programme, as_of),
+            specs[c.id].unverified,
+            values_in_force(programme, c.params, as_of),
+            planned_words(result, c, questionnaire),
+        )
+        for c in result.criteria
+    )
+    if key is not None:
+        if len(_CRITERIA) >= CRITERIA_KEPT:
+            _CRITERIA.clear()
+        _CRITERIA[key] = found
+    return found
+
+
+def _chooses_a_plan(facts: dict, questionnaire) -> bool:
+    """Whether an answer in `facts` is an option with a `planned` text (whose conditions planned_words words)."""
+    if questionnaire is None:
+        return False
+    planned = _PLANNED.get(id(questionnaire))
+    if planned is None or planned[0] is not questionnaire:
+        planned = {
+            (qid, option.value)
+            for qid, question in questionnaire.questions.items()
+            for option in question.options
+            if option.planned
+        }
+        if len(_PLANNED) >= 16:
+            _PLANNED.clear()
+        _PLANNED[id(questionnaire)] = planned = (questionnaire, frozenset(planned))
+    planned = planned[1]
+    if not planned:
+        return False
+    for qid, answer in facts.items():
+        for value in answer if isinstance(answer, (list, tuple)) else (answer,):
+            if (qid, value) in planned:
+                return True
+    return False
+
+
+_PLANNED: dict = {}  # id(questionnaire) -> (the questionnaire, kept alive, and its (question id, planned option value))
 
 
 def planned_words(result, criterion, questionnaire) -> str:
