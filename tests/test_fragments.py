@@ -211,3 +211,23 @@ def test_a_row_mould_can_show_nothing_but_its_question_and_answer():
 
     with WITH_BLOCKS.test_request_context("/results"), pytest.raises(UndefinedError):
         moulds_env(WITH_BLOCKS.jinja_env).get_template(ROW).render({"shown": "x"})
+
+
+@pytest.mark.parametrize("token", ["Abc-12_3.x", "tokenHole7Qz", "a b+c/=%&#", "é字", ""])
+@pytest.mark.parametrize("host", ["http://checker.example/", "https://other.example:8443/"])
+def test_links_with_the_answers_are_the_links_url_for_builds(token, host):
+    from flask import url_for
+
+    from webapp.web.fragments import page_url
+
+    for lang in (None, "zh-Hant"):
+        query = {"lang": lang} if lang else {}
+        with WITH_BLOCKS.test_request_context("/results", base_url=host, query_string=query):
+            WITH_BLOCKS.preprocess_request()
+            for _ in range(2):  # built, then remembered
+                for endpoint, values in (
+                    ("main.results_pdf", {"answers": token, "as_of": "2026-11-25", "lang": "en"}),
+                    ("main.results", {"answers": token, "lang": "zh-Hans", "_external": True}),
+                    ("main.results", {"answers": token}),
+                ):
+                    assert page_url(endpoint, **values) == url_for(endpoint, **values)

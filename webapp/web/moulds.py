@@ -22,6 +22,9 @@ from markupsafe import Markup, escape
 
 from webapp.wording.numbers import about_hkd
 
+TOKEN_MARK = "tokenHole7Qz"  # noqa: S105 - not a secret: stands for the token while a shell or link is made: letters pass through links unchanged
+TOKEN_LIKE = re.compile(r"[A-Za-z0-9_.\-]+")  # a token that links and HTML carry as it is (every valid one is)
+
 
 class Mould:
     """HTML cut at the matches of `marks`: pieces[0], hole 0, pieces[1], ..., pieces[-1]; each hole is what

@@ -24,14 +24,12 @@ from markupsafe import Markup, escape
 
 from webapp.web.fragments import answer_rows, programme_blocks, programme_html
 from webapp.web.i18n import HTML_LANG, language_links
-from webapp.web.moulds import Mould, moulds_env
+from webapp.web.moulds import TOKEN_LIKE, TOKEN_MARK, Mould, moulds_env
 from webapp.wording.results import GROUP_TITLES
 
 SHELL = "results.html"
 ALSO_SHOWN = 6  # programmes listed under "more may fit" (the rest behind "and N more")
-TOKEN_MARK = "tokenHole7Qz"  # noqa: S105 - not a secret: stands for the token while a shell is made: letters pass through links unchanged
 COMPANY_MARK = "\x00c\x00"
-TOKEN_LIKE = re.compile(r"[A-Za-z0-9_.\-]+")  # a token that links and HTML carry as it is (every valid one is)
 ARGS_SHAPED = frozenset({"answers", "lang", "as_of"})  # a link with other parameters gets a shell of its own
 ARG_MAX = 40  # longer values than any the checker writes: such a link gets a shell of its own
 _HOLES = re.compile(re.escape(TOKEN_MARK) + "|\x00(c|[0-9]+)\x00")
