@@ -218,7 +218,7 @@ def test_a_row_mould_can_show_nothing_but_its_question_and_answer():
 def test_links_with_the_answers_are_the_links_url_for_builds(token, host):
     from flask import url_for
 
-    from webapp.web.fragments import page_url
+    from webapp.web.links import page_url
 
     for lang in (None, "zh-Hant"):
         query = {"lang": lang} if lang else {}

@@ -14,7 +14,7 @@ from webapp.rulebook import store
 from webapp.serving import delivery, pdfjobs, privacy, staticversion
 from webapp.serving.security import add_security_headers, ensure_secret_key, warn_random_key
 from webapp.serving.serverheader import quiet_werkzeug
-from webapp.web import api, catalogue, errors, feeds, fragments, i18n, openapi, preview
+from webapp.web import api, catalogue, errors, feeds, fragments, i18n, links, openapi, preview
 from webapp.web import pages as views
 from webapp.web.freshness import terms_checked
 from webapp.wording.estimates import describe_estimate
@@ -70,6 +70,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     i18n.init(app)
     delivery.register(app)
     fragments.register(app)
+    links.register(app)
     staticversion.register(app)
     app.cli.add_command(rules_cli)
     add_security_headers(app)

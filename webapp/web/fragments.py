@@ -13,15 +13,13 @@ from __future__ import annotations
 import sys
 from collections import OrderedDict
 
-from flask import current_app, g, has_request_context, request, url_for
+from flask import current_app, g, request
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
 from webapp.engine.report import hashable, questions_read
 from webapp.serving.delivery import BudgetLRU
 from webapp.web.moulds import (
-    TOKEN_LIKE,
-    TOKEN_MARK,
     block_mould,
     block_mould_key,
     fill_block,
@@ -214,38 +212,6 @@ def programme_blocks(context, results, template: str) -> Markup:
     return Markup("".join([piece for result in results for piece in _block(context, result, template)]))  # noqa: S704
 
 
-URLS_KEPT = 512
-
-
-def page_url(endpoint: str, **values) -> str:
-    """url_for for templates, remembered: each link depends only on its arguments, the script root, the language
-    kept in links (webapp.web.i18n) and, for a full address, the host; building one through the URL map cost more
-    than writing a paragraph. A link with the answers is remembered with a mark for the results token, which the
-    token replaces (a token is letters, digits and `_.-`, which a link carries as they are); one with any other
-    value for the answers is built every time."""
-    if not has_request_context():
-        return url_for(endpoint, **values)
-    token = values.get("answers")
-    if token is not None:
-        if type(token) is not str or not TOKEN_LIKE.fullmatch(token):
-            return url_for(endpoint, **values)
-        values["answers"] = TOKEN_MARK
-    lang = g.get("lang") if g.get("lang_in_url") else None
-    blueprint = request.blueprint if endpoint.startswith(".") else None
-    host = request.host_url if values.get("_external") else None
-    key = (endpoint, tuple(sorted(values.items())), request.script_root, lang, blueprint, host)
-    urls = current_app.extensions["page_urls"]
-    url = urls.get(key)
-    if url is None:
-        url = url_for(endpoint, **values)
-        if token is not None and url.count(TOKEN_MARK) != 1:  # the mark elsewhere too (in the host, say)
-            return url_for(endpoint, **{**values, "answers": token})
-        if len(urls) >= URLS_KEPT:
-            urls.clear()
-        urls[key] = url
-    return url if token is None else url.replace(TOKEN_MARK, token, 1)
-
-
 def _page(context) -> tuple:
     """What every block on this page depends on besides its result: the language, print mode, host, whether the
     language came from the address, and the day. Worked out once a request and print mode (kept in `g`: the
@@ -286,5 +252,3 @@ def register(app) -> None:
     app.add_template_global(answer_rows, "answer_rows_html")
     app.add_template_global(question_html, "question_html")
     app.add_template_global(programme_blocks, "programme_blocks")
-    app.extensions["page_urls"] = {}
-    app.add_template_global(page_url, "url_for")  # the same links as Flask's url_for, the answer-free ones kept
