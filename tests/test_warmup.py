@@ -78,7 +78,6 @@ def _get(base: str, path: str) -> dict:
         return json.loads(answer.read())
 
 
-@pytest.mark.browser  # a real gunicorn: with the other tests that start a server
 def test_recycled_workers_answer_at_once_and_follow_an_edit(tmp_path):
     from bench.load_kit import free_port
 
