@@ -244,6 +244,8 @@ class Questionnaire:
     asked_when: dict = field(default_factory=dict)
     derived: dict = field(default_factory=dict)  # question id -> Derivations, tried in order
     _tests: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # condition -> compiled
+    # (question id, option value) of every option that is a plan, not yet so ("we will incorporate one")
+    _plans: frozenset = field(default=frozenset(), init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # Question ids interned: the answers are keyed by them, and compiled conditions look them up by the same
@@ -251,6 +253,19 @@ class Questionnaire:
         interned = {sys.intern(qid): question for qid, question in self.questions.items()}
         self.questions.clear()
         self.questions.update(interned)
+        self._plans = frozenset(
+            (qid, option.value) for qid, question in interned.items() for option in question.options if option.planned
+        )
+
+    def chooses_a_plan(self, facts: dict) -> bool:
+        """Whether an answer in `facts` is an option that is a plan (an option with a `planned` text)."""
+        if not self._plans:
+            return False
+        for qid, answer in facts.items():
+            for value in answer if isinstance(answer, (list, tuple)) else (answer,):
+                if (qid, value) in self._plans:
+                    return True
+        return False
 
     def _met(self, cond, facts: dict) -> str:
         """The outcome of a questionnaire condition (no parameters, no programmes), compiled the first time."""

@@ -227,7 +227,8 @@ def criteria_words(result, questionnaire, specs: dict) -> tuple:
     outcome and the language only, unless an answer is a plan (planned_words): so companies whose answers differ
     (in an amount, say) but give the same outcomes share them, and they are worded once."""
     programme, as_of = result.programme, result.as_of
-    key = None if _chooses_a_plan(result.facts, questionnaire) else (programme, as_of, result.criteria, LANGUAGE.get())
+    plan = questionnaire is not None and questionnaire.chooses_a_plan(result.facts)
+    key = None if plan else (programme, as_of, result.criteria, LANGUAGE.get())
     found = _CRITERIA.get(key) if key is not None else None
     if found is not None:
         return found
@@ -248,34 +249,6 @@ def criteria_words(result, questionnaire, specs: dict) -> tuple:
             _CRITERIA.clear()
         _CRITERIA[key] = found
     return found
-
-
-def _chooses_a_plan(facts: dict, questionnaire) -> bool:
-    """Whether an answer in `facts` is an option with a `planned` text (whose conditions planned_words words)."""
-    if questionnaire is None:
-        return False
-    planned = _PLANNED.get(id(questionnaire))
-    if planned is None or planned[0] is not questionnaire:
-        planned = {
-            (qid, option.value)
-            for qid, question in questionnaire.questions.items()
-            for option in question.options
-            if option.planned
-        }
-        if len(_PLANNED) >= 16:
-            _PLANNED.clear()
-        _PLANNED[id(questionnaire)] = planned = (questionnaire, frozenset(planned))
-    planned = planned[1]
-    if not planned:
-        return False
-    for qid, answer in facts.items():
-        for value in answer if isinstance(answer, (list, tuple)) else (answer,):
-            if (qid, value) in planned:
-                return True
-    return False
-
-
-_PLANNED: dict = {}  # id(questionnaire) -> (the questionnaire, kept alive, and its (question id, planned option value))
 
 
 def planned_words(result, criterion, questionnaire) -> str:
