@@ -2,10 +2,10 @@
 
 Workers are replaced every thousand requests or so (`max_requests`). Without preloading, each new worker imported
 the app, loaded and checked the rules, compiled the templates and read the translation catalogues before it could
-answer: with a new worker for every request, a request took 194 ms instead of 67 ms with the bundled rules, and
-a thousand programmes would add seconds to every replacement. Done once in the master, all of that is inherited by every worker at
-fork, and garbage collection is told to leave it alone (gc.freeze), so that no collection in a worker touches, and
-so copies, the pages it shares with the master.
+answer: with a new worker for every request, a request took 194 ms instead of 67 ms with the bundled rules, and a
+thousand programmes would add seconds to every replacement. Done once in the master, all of that is inherited by
+every worker at fork, and garbage collection is told to leave it alone (gc.freeze), so that no collection in a
+worker touches, and so copies, the pages it shares with the master.
 
 A worker still looks for rule edits itself, every RELOAD_INTERVAL seconds, and loads them in its own background
 thread (webapp/rulebook/store.py): what it inherited is only its starting point. A worker forked after an edit (the
@@ -26,7 +26,7 @@ def warm_up(app: Flask) -> None:
     """Load the rules, compile every template and open every language's catalogue in this process, then freeze
     what is alive for the workers forked from it. Another app run with the same settings (bench/minimal_app.py) is
     only frozen."""
-    rules = app.extensions.get(store.EXTENSION) if isinstance(app, Flask) else None
+    rules = _store(app)
     if rules is not None:
         rules.current()  # the first load, here rather than at each worker's first request
         for name in app.jinja_env.list_templates():
@@ -42,6 +42,11 @@ def warm_up(app: Flask) -> None:
 
 def worker_started(app: Flask) -> None:
     """In a worker, once forked: catch up with rule edits made since the master loaded them."""
-    rules = app.extensions.get(store.EXTENSION) if isinstance(app, Flask) else None
+    rules = _store(app)
     if rules is not None:
         rules.catch_up()
+
+
+def _store(app) -> store.RuleStore | None:
+    """The checker's rule store; None for another app run with the same settings."""
+    return app.extensions.get(store.EXTENSION) if isinstance(app, Flask) else None
