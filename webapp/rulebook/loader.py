@@ -80,13 +80,15 @@ def rule_files(rules_dir: Path) -> list:
     )
 
 
-def content_hash(files) -> str:
-    """A short hash of the names and contents of the rule files: the rules version."""
+def content_hash(files, contents: dict | None = None) -> str:
+    """A short hash of the names and contents of the rule files: the rules version. `contents`: the bytes of the
+    files already read (path -> bytes), so that the version is that of the very bytes parsed."""
     digest = hashlib.sha256()
     for path in files:
-        try:
-            content = read_rule_bytes(path)
-        except UnsafeFile:  # removed while loading (the next look loads again), or not a file the loader reads
+        content = (contents or {}).get(path)
+        if content is None:
+            content = _content(path)
+        if content is None:  # removed while loading (the next look loads again), or not a file the loader reads
             content = b"(unreadable)"
         digest.update(path.name.encode() + b"\0" + content + b"\0")
     return digest.hexdigest()[:10]
@@ -132,32 +134,33 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
     if not qpath.exists():
         missing = Problem(f"{rules_dir.name}/{QUESTIONS_FILE}", 0, "the questionnaire file is missing")
         return RuleSet(None, problems=[missing], version=content_hash(files), files=[shown[p] for p in files])
-    qlocated = _read(qpath, shown[qpath], QUESTIONNAIRE_TEXT)
+    contents = {path: _content(path) for path in files}  # each file read once: parsed, and hashed for the version
+    qlocated = _read(qpath, shown[qpath], QUESTIONNAIRE_TEXT, content=contents[qpath])
     questionnaire = load_questionnaire(qlocated)
     costs, clocated = load_costs(rules_dir, rules_dir.name)
     located_files, parsed = [qlocated] + ([clocated] if clocated else []), {}
     names = question_names(qlocated.raw)
-    context = _memo_context(qpath, today) if memo is not None and questionnaire is not None else None
+    context = None
+    if memo is not None and questionnaire is not None and contents[qpath] is not None:
+        # The draft checks compare dates with the real date, whatever date the rules are evaluated on.
+        context = FileMemo.context(contents[qpath], today, dt.datetime.now(HONG_KONG).date(), CROSS_CHECK.get())
     for path in files:
         if path == qpath:
             continue
-        content = found = None
-        if context is not None:
-            content = _content(path)
-            if content is not None:
-                digest, found = memo.find(shown[path], content, context)
+        content, found = contents[path], None
+        if context is not None and content is not None:
+            digest, found = memo.find(shown[path], content, context)
         if found is not None:
             located, programme = found
-            located_files.append(located)
         else:
-            located = _read(path, shown[path], PROGRAMME_TEXT, names, content)
-            located_files.append(located)
+            located, programme = _read(path, shown[path], PROGRAMME_TEXT, names, content), None
             if questionnaire is None:
                 located.problem((), "not checked: fix the questionnaire file first", "warning")
-                continue
-            programme = _guarded(load_programme, located, path.stem, questionnaire, today)
-            if content is not None:
-                memo.keep(digest, context, located, programme)
+            else:
+                programme = _guarded(load_programme, located, path.stem, questionnaire, today)
+                if context is not None and content is not None:
+                    memo.keep(digest, context, located, programme)
+        located_files.append(located)
         if programme and programme.id in parsed:
             located.problem(
                 ("id",), f"duplicate programme id '{programme.id}' (also in {parsed[programme.id][1].name})"
@@ -174,26 +177,18 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
     if clocated:
         files.append(rules_dir / COSTS_FILE)
         shown[rules_dir / COSTS_FILE] = clocated.name
-    rules = _rule_set(questionnaire, parsed, located_files, files, shown)
+    rules = _rule_set(questionnaire, parsed, located_files, files, shown, contents)
     rules.costs = costs
     if questionnaire is not None:
         rules.translations = {lang: _translate(rules, qlocated, located_files, lang, memo) for lang in LANGUAGES[1:]}
     return rules
 
 
-def _memo_context(qpath: Path, today: dt.date) -> tuple | None:
-    """What a programme file's own checks depend on besides its bytes (webapp.rulebook.memo)."""
-    content = _content(qpath)
-    if content is None:
-        return None
-    # The draft checks compare dates with the real date, whatever date the rules are evaluated on.
-    return FileMemo.context(content, today, dt.datetime.now(HONG_KONG).date(), CROSS_CHECK.get())
-
-
 def _content(path: Path) -> bytes | None:
+    """The bytes of a rule file; None when it cannot be read (parse_file reads it again and says why)."""
     try:
         return read_rule_bytes(path)
-    except UnsafeFile:  # read again by the loader, which reports why
+    except UnsafeFile:
         return None
 
 
@@ -236,7 +231,7 @@ def _translate(rules: RuleSet, qlocated: Located, located_files: list, lang: str
     return questionnaire, programmes
 
 
-def _rule_set(questionnaire, parsed, located_files, files, shown) -> RuleSet:
+def _rule_set(questionnaire, parsed, located_files, files, shown, contents) -> RuleSet:
     """The RuleSet to serve: every problem, file by file in line order; a file with an error is left out."""
     problems = [p for located in located_files for p in sorted(located.problems, key=lambda p: p.line)]
     broken = {p.file for p in problems if p.severity == "error"}
@@ -246,7 +241,7 @@ def _rule_set(questionnaire, parsed, located_files, files, shown) -> RuleSet:
     }
     checked = max((s.checked for p in programmes.values() for s in p.sources), default=None)
     names = [shown[p] for p in files]
-    return RuleSet(questionnaire, programmes, problems, content_hash(files), checked, names, parsed)
+    return RuleSet(questionnaire, programmes, problems, content_hash(files, contents), checked, names, parsed)
 
 
 def _guarded(func, located: Located, *args):
