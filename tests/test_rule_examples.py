@@ -9,7 +9,7 @@ from tests.support.app import RULES, TODAY
 from webapp.engine.conditions import MET, NOT_MET, Leaf, evaluate
 from webapp.rulebook.examples import example_facts, run_examples
 from webapp.rulebook.loader import rule_files
-from webapp.rulebook.yamlsource import Located
+from webapp.rulebook.located import Located
 
 
 def _english(text):

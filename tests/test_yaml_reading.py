@@ -10,6 +10,7 @@ import yaml
 from bench.synthetic import programme_text
 from tests.support.app import RULES
 from webapp.rulebook import blockyaml, yamlsource
+from webapp.rulebook.located import Lines
 from webapp.rulebook.yamlsource import parse_text
 
 
@@ -41,7 +42,7 @@ def read(text, name="f.yaml"):
 def quick(text):
     """What the quick reader gives, as `read` gives it, or None where it leaves the text to PyYAML."""
     found = blockyaml.read(text, yamlsource._QUICK)
-    return None if found is None else (repr(found[0]), yamlsource.Lines(found[1]).paths(), [])
+    return None if found is None else (repr(found[0]), Lines(found[1]).paths(), [])
 
 
 @pytest.mark.parametrize("path", sorted(RULES.glob("*.yaml")), ids=lambda p: p.name)

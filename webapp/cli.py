@@ -18,8 +18,9 @@ from webapp.rulebook.derived import question_names
 from webapp.rulebook.examples import example_facts, run_examples
 from webapp.rulebook.impact import ABSENT, ImpactError, impact_of
 from webapp.rulebook.loader import MISSING_TRANSLATION, QUESTIONS_FILE, load_rules
+from webapp.rulebook.located import Located
 from webapp.rulebook.skeleton import skeleton
-from webapp.rulebook.yamlsource import CROSS_CHECK, Located, parse_file
+from webapp.rulebook.yamlsource import CROSS_CHECK, parse_file
 from webapp.wording.explain import explain as explain_lines
 from webapp.wording.numbers import format_hkd
 

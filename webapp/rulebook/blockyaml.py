@@ -13,7 +13,7 @@ every indentation it does not expect (which is where PyYAML finds most mistakes)
 
 What it accepts it reads as PyYAML's safe loader reads it (tests/test_yaml_reading.py compares the two on every
 bundled file, on generated files and on thousands of edited copies), with the line of every key and item as
-`webapp.rulebook.yamlsource.Lines` keeps them.
+`webapp.rulebook.located.Lines` keeps them.
 """
 
 from __future__ import annotations

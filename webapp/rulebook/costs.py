@@ -7,7 +7,8 @@ from pathlib import Path
 
 from webapp.rulebook import schema
 from webapp.rulebook.localise import LANGUAGES, localise, missing_translations
-from webapp.rulebook.yamlsource import Located, parse_file
+from webapp.rulebook.located import Located
+from webapp.rulebook.yamlsource import parse_file
 
 COSTS_FILE = "_costs.yaml"
 COSTS_TEXT = ("costs.*.label",)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from webapp.engine.answers import read_json
 from webapp.engine.evaluate import evaluate_programme, prerequisite_verdicts
-from webapp.rulebook.yamlsource import Problem
+from webapp.rulebook.located import Problem
 from webapp.wording.answers import api_message
 
 

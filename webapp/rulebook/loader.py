@@ -27,11 +27,12 @@ from webapp.rulebook.localise import (
     missing_translations,
     translated,
 )
+from webapp.rulebook.located import Located, Problem
 from webapp.rulebook.memo import FileMemo
 from webapp.rulebook.parser import ConditionParser
 from webapp.rulebook.questionnaire import load_questionnaire
 from webapp.rulebook.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale
-from webapp.rulebook.yamlsource import CROSS_CHECK, Located, Problem, parse_file
+from webapp.rulebook.yamlsource import CROSS_CHECK, parse_file
 
 QUESTIONS_FILE = "questions.yaml"
 MISSING_TRANSLATION = "missing translation"

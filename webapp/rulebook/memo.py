@@ -18,7 +18,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
-from webapp.rulebook.yamlsource import Located
+from webapp.rulebook.located import Located
 
 
 @dataclass(frozen=True)

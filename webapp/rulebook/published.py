@@ -20,7 +20,7 @@ import logging
 import os
 from pathlib import Path
 
-from webapp.rulebook.yamlsource import Problem
+from webapp.rulebook.located import Problem
 
 MANIFEST = ".published.json"
 CONFIRMATIONS = ".confirmed-removals"

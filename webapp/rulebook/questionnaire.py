@@ -5,8 +5,8 @@ from __future__ import annotations
 from webapp.engine.answers import read_value
 from webapp.engine.model import Derivation, Questionnaire
 from webapp.rulebook import schema
+from webapp.rulebook.located import Located
 from webapp.rulebook.parser import ConditionParser
-from webapp.rulebook.yamlsource import Located
 
 
 def load_questionnaire(located: Located) -> Questionnaire | None:

@@ -14,8 +14,8 @@ from flask import current_app
 
 from webapp.rulebook import published
 from webapp.rulebook.loader import RuleSet, load_rules
+from webapp.rulebook.located import Problem
 from webapp.rulebook.memo import FileMemo
-from webapp.rulebook.yamlsource import Problem
 
 log = logging.getLogger(__name__)
 
