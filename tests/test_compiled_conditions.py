@@ -2,6 +2,8 @@
 tree evaluator (conditions.evaluate) on every condition, every answer, every parameter and every date."""
 
 import datetime as dt
+import tempfile
+from pathlib import Path
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -181,3 +183,32 @@ def test_the_same_outcomes_on_the_same_date_give_the_same_tuple_of_criteria():
     assert first.criteria is again.criteria and first is not again
     other = evaluate_programme(programme, {"hk_entity": "branch_only"}, AS_OF)
     assert other.criteria != first.criteria
+
+
+def test_programmes_with_the_same_criteria_share_the_tuples_of_outcomes_and_still_get_their_own():
+    """The tuples of criteria outcomes are kept per set of criteria, not per programme (a thousand programmes read
+    a few shared dicts): two programmes with the same criteria and different thresholds share the dict, and each
+    gets the outcomes of its own thresholds."""
+    same = {}
+    for programme in PROGRAMMES:
+        evaluate_programme(programme, {}, AS_OF)
+        same.setdefault(tuple(c.id for c in programme.criteria_on(AS_OF)), []).append(programme)
+    shared = [group for group in same.values() if len(group) > 1 and all(p.compiled.uses for p in group)]
+    for group in shared:
+        assert len({id(p.last_plan[7]) for p in group}) == 1
+    with tempfile.TemporaryDirectory() as tmp:
+        rules = load_rules(write_rules(Path(tmp) / "rules", 30, RULES / "questions.yaml"), AS_OF)
+    by_criteria = {}
+    for programme in rules.programmes.values():
+        by_criteria.setdefault(tuple(c.id for c in programme.criteria_on(AS_OF)), []).append(programme)
+    group = max(by_criteria.values(), key=len)
+    assert len(group) > 2
+    facts = {"company_age_years": 6, "industry": "microelectronics", "hk_entity": "incorporated"}
+    seen = set()
+    for programme in group:
+        got = evaluate_programme(programme, facts, AS_OF)
+        want = {c.id: evaluate(programme.conditions[c.id], facts, programme.params_on(AS_OF)) for c in got.criteria}
+        assert {c.id: c.outcome for c in got.criteria} == want
+        seen.add(tuple(want.values()))
+    assert len(seen) > 1  # the thresholds differ enough to give different outcomes
+    assert len({id(p.last_plan[7]) for p in group}) == 1

@@ -8,9 +8,13 @@ from fractions import Fraction
 from webapp.engine.model import EstimateView, ratio_share
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Estimate:
-    """An indicative amount and how it was reached; `amount` is None while the answer it needs is missing."""
+    """An indicative amount and how it was reached; `amount` is None while the answer it needs is missing.
+
+    With slots: one is made for nearly every programme in every check, and a thousand of them, each with a
+    __dict__ of its own, were most of the memory a check of a thousand programmes wrote (bench/engine).
+    """
 
     shape: str
     amount: float | None
@@ -38,17 +42,29 @@ def parameter_names(spec) -> tuple:
     return tuple(dict.fromkeys(names + ([spec.cap] if spec.cap else [])))
 
 
+def values_in_force(programme, spec, as_of) -> tuple:
+    """(the parameters the estimate `spec` uses, {name: value in force on `as_of`}); the values are None while one
+    of them is not in force yet."""
+    names = parameter_names(spec)
+    dated = [programme.value_on(name, as_of) for name in names]
+    if any(d is None for d in dated):
+        return names, None
+    return names, {name: d.value for name, d in zip(names, dated, strict=True)}
+
+
 def estimate(programme, facts: dict, as_of) -> Estimate | None:
     """The indicative amount for one programme, or None when a parameter is not yet in force."""
     spec = programme.spec.estimate
-    names = getattr(programme, "names", None)
-    if names is None:
-        names = parameter_names(spec)
-        if type(programme) is EstimateView:
-            programme.names = names
-    if any(programme.value_on(n, as_of) is None for n in names):
+    if type(programme) is EstimateView and as_of == programme.as_of:
+        in_force = programme.in_force
+        if in_force is None:
+            in_force = programme.in_force = values_in_force(programme, spec, as_of)
+    else:
+        in_force = values_in_force(programme, spec, as_of)
+    names, values = in_force
+    if values is None:
         return None
-    value = lambda name: programme.value_on(name, as_of).value  # noqa: E731
+    value = values.__getitem__
     if spec.shape == "fixed":
         amount = value(spec.amount)
         return Estimate("fixed", amount, names, raw=amount)

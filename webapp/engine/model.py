@@ -64,30 +64,31 @@ def dated_values_on(spec, as_of: dt.date) -> dict:
 
 class EstimateView:
     """What webapp.engine.estimates reads of a programme on one date, copied into a few small objects made one
-    after the other: the estimate's terms and the parameter values in force, as named tuples.
+    after the other: the estimate's terms, and the parameters it uses with their values in force on that date.
 
     Evaluating a thousand programmes, the estimate was what reached out to the most scattered objects (each
-    pydantic model is an object and a dict of its own, made while its file was read): from here it reads a few
-    neighbouring tuples instead. Anything else is read from the spec itself, so the view answers as the programme
-    would. It holds no reference to the programme, so the plans that keep it make no reference cycle.
+    pydantic model is an object and a dict of its own, made while its file was read): from here it reads one
+    object, one shared tuple of terms and one small dict instead. Anything else is read from the spec itself, so
+    the view answers as the programme would. It holds no reference to the programme, so the plans that keep it
+    make no reference cycle.
     """
 
-    __slots__ = ("spec", "as_of", "_values", "_real", "names")
+    __slots__ = ("spec", "as_of", "_real", "in_force")
 
     def __init__(self, spec, as_of: dt.date):
         self._real = spec
         self.as_of = as_of
-        self.names = None  # the parameters the estimate uses, worked out on first use (estimates.parameter_names)
+        # (parameter names, {name: value} or None while one is not in force) on `as_of`, worked out by
+        # webapp.engine.estimates on first use
+        self.in_force = None
         terms = compact(spec.estimate)
         if len(_SHARED_TERMS) > 1 << 16:
             _SHARED_TERMS.clear()
         self.spec = _SpecView(_SHARED_TERMS.setdefault(terms, terms), spec)  # equal terms are one tuple
-        names = {getattr(terms, key, None) for key in ESTIMATE_NAMES} | {n for t in terms.tiers or () for n in t}
-        self._values = {n: compact(d) for n, d in dated_values_on(spec, as_of).items() if n in names}
 
     def value_on(self, name: str, as_of: dt.date):
-        found = self._values.get(name, _ABSENT) if as_of == self.as_of else _ABSENT
-        return compact(dated_values_on(self._real, as_of)[name]) if found is _ABSENT else found
+        found = dated_values_on(self._real, as_of)[name]
+        return None if found is None else compact(found)
 
     def __getattr__(self, name):
         return getattr(self._real, name)
@@ -103,8 +104,6 @@ class _SpecView:
         return getattr(self._real, name)
 
 
-ESTIMATE_NAMES = ("ratio", "rate", "baseline", "cap", "amount")  # the estimate's terms that name parameters
-_ABSENT = object()
 _SHARED_TERMS: dict = {}  # an estimate's terms, compact -> the one tuple of them
 _COMPACT: dict = {}  # pydantic model class -> the named tuple class with its fields
 
@@ -138,9 +137,14 @@ class Programme:
     uses: dict = field(init=False, repr=False, compare=False)  # criterion id -> (question ids, parameter names)
     requires: tuple = field(init=False, repr=False, compare=False)  # ids of the programmes its criteria require
     _dated: dict = field(default_factory=dict, repr=False, compare=False)  # date -> {name: DatedValue or None}
-    last_plan: tuple | None = field(default=None, init=False, repr=False, compare=False)  # webapp.engine.evaluate
+
+    # `last_plan`, the plan of the date evaluated last (webapp.engine.evaluate), is read for every programme in every
+    # check: a slot, read in the object itself, where an attribute in the __dict__ of a thousand programmes was a
+    # look-up in a thousand scattered tables (bench/engine). The other attributes stay in the __dict__.
+    __slots__ = ("__dict__", "__weakref__", "last_plan")
 
     def __post_init__(self):
+        self.last_plan = None
         # The attributes read for every evaluation, copied once (a lookup through __getattr__ costs a call each time).
         for name in ("id", "kind", "name", "short_name", "estimate", "window", "status", "criteria", "parameters"):
             self.__dict__[name] = getattr(self.spec, name)
