@@ -54,7 +54,7 @@ def values_in_force(programme, spec, as_of) -> tuple:
 
 def estimate(programme, facts: dict, as_of) -> Estimate | None:
     """The indicative amount for one programme, or None when a parameter is not yet in force."""
-    spec = programme.spec.estimate
+    spec = programme.estimate  # a Programme's spec.estimate; an EstimateView's compact copy of it
     if type(programme) is EstimateView and as_of == programme.as_of:
         in_force = programme.in_force
         if in_force is None:

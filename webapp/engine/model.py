@@ -73,7 +73,7 @@ class EstimateView:
     make no reference cycle.
     """
 
-    __slots__ = ("spec", "as_of", "_real", "in_force")
+    __slots__ = ("spec", "estimate", "as_of", "_real", "in_force")
 
     def __init__(self, spec, as_of: dt.date):
         self._real = spec
@@ -84,7 +84,8 @@ class EstimateView:
         terms = compact(spec.estimate)
         if len(_SHARED_TERMS) > 1 << 16:
             _SHARED_TERMS.clear()
-        self.spec = _SpecView(_SHARED_TERMS.setdefault(terms, terms), spec)  # equal terms are one tuple
+        self.estimate = _SHARED_TERMS.setdefault(terms, terms)  # equal terms are one tuple
+        self.spec = _SpecView(self.estimate, spec)
 
     def value_on(self, name: str, as_of: dt.date):
         found = dated_values_on(self._real, as_of)[name]
