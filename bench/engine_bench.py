@@ -23,6 +23,7 @@ import timeit
 import tracemalloc
 from pathlib import Path
 
+from bench.machine import CpuMeter, machine_line
 from bench.profiles import TYPICAL
 from bench.synthetic import write_rules
 from webapp.engine.evaluate import evaluate_programme
@@ -38,38 +39,6 @@ BUNDLED_MS = 0.15  # evaluating one profile against every bundled programme
 GROWTH = 1.3  # the cost per programme with 1,000 generated programmes, as a multiple of the cost with 10
 LOAD_S = 1.5  # loading and validating 1,000 generated programmes
 ROUNDS = 15  # alternating rounds of the side-by-side comparison
-
-
-class CpuMeter:
-    """The CPU that other processes use from now on: all busy CPU time (/proc/stat) less this process's own."""
-
-    def __init__(self):
-        self.started, self.busy, self.own = time.perf_counter(), _busy_seconds(), _own_seconds()
-
-    def others(self) -> tuple:
-        """(CPUs that other processes kept busy on average, wall seconds), or (None, seconds) without /proc."""
-        wall = time.perf_counter() - self.started
-        busy = _busy_seconds()
-        if busy is None or self.busy is None:
-            return None, wall
-        return max(0.0, (busy - self.busy) - (_own_seconds() - self.own)) / wall, wall
-
-
-def _busy_seconds() -> float | None:
-    """CPU seconds all CPUs spent busy since boot (user, nice, system, irq, softirq, steal), or None."""
-    try:
-        with open("/proc/stat", encoding="ascii") as stat:
-            fields = [int(x) for x in stat.readline().split()[1:]]
-    except (OSError, ValueError):
-        return None
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and iowait
-    guest = sum(fields[8:10])  # already counted in user and nice
-    return (sum(fields) - idle - guest) / os.sysconf("SC_CLK_TCK")
-
-
-def _own_seconds() -> float:
-    usage = resource.getrusage(resource.RUSAGE_SELF)
-    return usage.ru_utime + usage.ru_stime
 
 
 def load(rules_dir: Path):
@@ -197,13 +166,6 @@ def verdicts(bundled: dict, largest: dict, compared: dict) -> list:
 
 def _ok(flag: bool) -> str:
     return "met" if flag else "MISSED"
-
-
-def machine_line(meter: CpuMeter) -> str:
-    others, wall = meter.others()
-    average = " ".join(f"{x:.2f}" for x in os.getloadavg())
-    used = "not known (no /proc/stat)" if others is None else f"{others:.2f} CPUs of {os.cpu_count()}"
-    return f"load average now: {average}; other processes used {used} on average over the {wall:.0f} s run"
 
 
 def main(argv=None) -> None:

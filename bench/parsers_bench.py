@@ -11,6 +11,7 @@ import sys
 import time
 import unicodedata
 
+from bench.machine import CpuMeter, machine_line
 from webapp.engine.amounts import parse_amount, parse_number
 
 # The amount pattern before issue 15 (webapp/engine/amounts.py at eaca276), to show the difference.
@@ -47,6 +48,7 @@ def old_amount(text: str):
 
 def main(argv: list) -> int:
     before = int(argv[argv.index("--before-size") + 1]) if "--before-size" in argv else 8_000
+    meter = CpuMeter()
     print(f"{'input (60 KB)':<22}{'parse_amount':>14}{'parse_number':>14}")
     for name, text in INPUTS.items():
         print(f"{name:<22}{timed(parse_amount, text) * 1e6:>11.1f} us{timed(parse_number, text) * 1e6:>11.1f} us")
@@ -56,6 +58,7 @@ def main(argv: list) -> int:
         started = time.perf_counter()
         old_amount("1" + "\t" * size + "!")
         print(f"  {size:>7,} tabs: {time.perf_counter() - started:8.3f} s")
+    print(machine_line(meter))
     return 0
 
 

@@ -19,6 +19,7 @@ import urllib.request
 from pathlib import Path
 
 from bench.load_kit import free_port
+from bench.machine import CpuMeter, machine_line
 from bench.profiles import TYPICAL
 from webapp.web.tokens import make_token
 
@@ -56,6 +57,7 @@ def main(argv: list) -> int:
     with (work / "log").open("w") as log:
         server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
+    meter = CpuMeter(children=True)  # the server is this process's child: its CPU is not "other"
     try:
         for _ in range(100):
             try:
@@ -85,6 +87,7 @@ def main(argv: list) -> int:
         pid = int((work / "pid").read_text()) if (work / "pid").exists() else server.pid
         os.kill(pid, signal.SIGTERM)
         server.wait(timeout=30)
+    print(machine_line(meter))
     return 0
 
 

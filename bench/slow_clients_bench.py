@@ -18,6 +18,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bench.machine import CpuMeter, machine_line
 from tests.support.proxy import start_stack
 
 
@@ -63,6 +64,7 @@ def main(argv: list) -> int:
     seconds = float(argv[0]) if argv else 10
     work = Path(tempfile.mkdtemp())
     work.chmod(0o755)
+    meter = CpuMeter(children=True)  # nginx and gunicorn are this process's children: their CPU is not "other"
     proxy, app, stop_all = start_stack(work)
     try:
         print(f"60 slow clients for {seconds:.0f} s, /healthz every 0.25 s:")
@@ -71,6 +73,7 @@ def main(argv: list) -> int:
         print(f"  nginx in front (deploy/nginx):   {attack(proxy, seconds)}")
     finally:
         stop_all()
+    print(machine_line(meter))
     return 0
 
 

@@ -7,7 +7,8 @@ webapp/serving/warmup.py), after its first request, after 100 API requests (diff
 a time, so both workers get traffic; the access log, with the worker's pid added, counts what each served.
 PDFs are made by a render process per worker (webapp/serving/pdfjobs.py): its memory is reported on its own and
 not counted as a web worker's. Then bench/minimal_app.py under the same settings: its workers' VmRSS after
-startup and after 100 requests. Target: every web worker <= 60 MB after all of it.
+startup and after 100 requests. Target: every web worker <= 60 MB after all of it. The run ends with the load
+average and the CPU that processes other than these used meanwhile, to tell a quiet run from a noisy one.
 
 Usage: bench/worker-memory [--api N] [--pages N] [--pdfs N]
 """
@@ -26,6 +27,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from bench.load_bench import fetch, loadavg, machine_lines
+from bench.machine import CpuMeter, machine_line
 from bench.profiles import TYPICAL, variant
 from bench.servers import all_stats, checker, cmdline, minimal, rss_mb
 
@@ -190,11 +192,13 @@ def main(argv: list) -> int:
     for line in machine_lines():
         print(line)
     print(f"load average before: {loadavg()}")
+    meter = CpuMeter(children=True)  # the servers it starts are its children: their CPU is not "other"
     counts = {"api": args.api, "pages": args.pages, "pdfs": args.pdfs}
     results = []
     for workers in (2, 1):
         results.append(measure_checker(work, env, workers, counts))
         measure_minimal(work, env, workers, args.api)
+    print(machine_line(meter))
     print(f"\ntarget (each web worker <= {TARGET_MB:.0f} MB after all of it), 2 workers and 1 worker:"
           f" {'met' if all(results) else 'MISSED'}")  # fmt: skip
     return 0

@@ -56,12 +56,12 @@ def estimate(programme, facts: dict, as_of) -> Estimate | None:
     """The indicative amount for one programme, or None when a parameter is not yet in force."""
     spec = programme.estimate  # a Programme's spec.estimate; an EstimateView's compact copy of it
     if type(programme) is EstimateView and as_of == programme.as_of:
-        in_force = programme.in_force
-        if in_force is None:
-            in_force = programme.in_force = values_in_force(programme, spec, as_of)
+        names, values = programme.names, programme.values
+        if names is None:
+            names, values = values_in_force(programme, spec, as_of)
+            programme.values, programme.names = values, names  # names last: another thread reads them first
     else:
-        in_force = values_in_force(programme, spec, as_of)
-    names, values = in_force
+        names, values = values_in_force(programme, spec, as_of)
     if values is None:
         return None
     value = values.__getitem__

@@ -73,14 +73,14 @@ class EstimateView:
     make no reference cycle.
     """
 
-    __slots__ = ("spec", "estimate", "as_of", "_real", "in_force")
+    __slots__ = ("spec", "estimate", "as_of", "_real", "names", "values")
 
     def __init__(self, spec, as_of: dt.date):
         self._real = spec
         self.as_of = as_of
-        # (parameter names, {name: value} or None while one is not in force) on `as_of`, worked out by
-        # webapp.engine.estimates on first use
-        self.in_force = None
+        # The parameters the estimate uses and {name: value} on `as_of` (None while one is not in force), worked out
+        # by webapp.engine.estimates on first use.
+        self.names = self.values = None
         terms = compact(spec.estimate)
         if len(_SHARED_TERMS) > 1 << 16:
             _SHARED_TERMS.clear()
