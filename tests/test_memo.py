@@ -27,9 +27,13 @@ def _same(memo_rules, fresh):
         (located.data, located.lines.root) for _, located in fresh.parsed.values()
     ]
     assert memo_rules.questionnaire == fresh.questionnaire and memo_rules.checked == fresh.checked
-    for lang, (questionnaire, programmes) in fresh.translations.items():
-        assert memo_rules.translations[lang][0] == questionnaire
-        assert _as_data(memo_rules.translations[lang][1]) == _as_data(programmes)
+    for lang in ("zh-Hant", "zh-Hans"):
+        if fresh.questionnaire is None:
+            assert memo_rules.translation(lang) is fresh.translation(lang) is None
+            continue
+        questionnaire, programmes = fresh.translation(lang)
+        assert memo_rules.translation(lang)[0] == questionnaire
+        assert _as_data(memo_rules.translation(lang)[1]) == _as_data(programmes)
 
 
 @pytest.fixture
@@ -52,12 +56,15 @@ def test_a_reload_after_one_edit_reads_that_file_only_and_keeps_the_other_progra
     memo = FileMemo()
     first = load_rules(rules_dir, TODAY_DATE, memo=memo)
     assert memo.reused == 0
+    before = first.translation("zh-Hant")[1]  # made after the load, on first use, as a request makes it
     _append(rules_dir / "amc.yaml", "# an edit that changes nothing else\n")
     again = load_rules(rules_dir, TODAY_DATE, memo=memo)
     programme_files = len([f for f in first.files if not f.endswith(("questions.yaml", "_costs.yaml"))])
     assert memo.reused == programme_files - 1
     assert again.programmes["nias"] is first.programmes["nias"]
-    assert again.translations["zh-Hant"][1]["nias"] is first.translations["zh-Hant"][1]["nias"]
+    after = again.translation("zh-Hant")[1]
+    assert after["nias"] is before["nias"]  # kept through the reload, though made after the first load ended
+    assert after["amc"] is not before["amc"] and after["amc"].name == before["amc"].name
     assert again.programmes["amc"] is not first.programmes["amc"]
     assert again.version != first.version
     _same(again, load_rules(rules_dir, TODAY_DATE))
@@ -148,3 +155,28 @@ def test_the_memo_lets_go_of_what_an_edit_or_a_removal_replaced(rules_dir):
     gc.collect()
     assert edited() is None and removed() is None  # neither the memo nor the new rules hold them
     assert kept() is again.programmes["nias"]
+
+
+def test_the_texts_in_other_languages_are_made_on_first_use_once_even_by_two_requests_at_once(rules_dir):
+    import threading
+
+    rules = load_rules(rules_dir, TODAY_DATE, memo=FileMemo())
+    assert rules.translations == {}  # a load (or `rules check`) makes no other language
+    assert rules.in_language("en") is rules
+    made, start = [], threading.Barrier(4)
+
+    def ask(lang):
+        start.wait()
+        made.append((lang, rules.in_language(lang)))
+
+    threads = [threading.Thread(target=ask, args=(lang,)) for lang in ("zh-Hant", "zh-Hans") * 2]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert set(rules.translations) == {"zh-Hant", "zh-Hans"}
+    for lang in ("zh-Hant", "zh-Hans"):
+        assert len({id(found) for code, found in made if code == lang}) == 1
+        localised = rules.in_language(lang)
+        assert localised.programmes["nias"].name != rules.programmes["nias"].name
+        assert localised.programmes["nias"].compiled is rules.programmes["nias"].compiled

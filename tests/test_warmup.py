@@ -45,6 +45,8 @@ def test_warming_up_loads_the_rules_compiles_the_templates_and_freezes_what_is_a
     assert rules._rules is None
     settings.when_ready(_Server(app))
     assert rules._rules is not None and len(rules._rules.programmes) >= 30
+    # The rules' texts in the other languages are made on first use: here, before the workers are forked.
+    assert rules._rules.translations.keys() == rules._rules.localised.keys() == {"zh-Hant", "zh-Hans"}
     cached = {key[1] for key in app.jinja_env.cache}
     assert {"results.html", "_programme.html", "form.html", "base.html"} <= cached
     assert app.extensions["translations_by_language"].keys() == {"en", "zh-Hant", "zh-Hans"}

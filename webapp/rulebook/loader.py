@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import functools
 import gc
 import hashlib
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -51,26 +54,49 @@ class RuleSet:
     # Every programme that passed the file checks, with its Located: also those left out for failing
     # examples or cross-file checks, so that `flask rules test` and `explain` can still run them.
     parsed: dict = field(default_factory=dict)
-    # The questionnaire and programmes with their texts in each other language: lang -> (questionnaire, programmes)
+    # The questionnaire and programmes with their texts in each other language: lang -> (questionnaire, programmes),
+    # each made when it is first asked for (`translation`): a load that no request in that language follows, or a
+    # `rules check`, does not make them.
     translations: dict = field(default_factory=dict, repr=False)
+    # lang -> (questionnaire, programmes) in that language, made from the English ones (the loader's _translate)
+    translate: Callable | None = field(default=None, repr=False, compare=False)
     costs: dict = field(default_factory=dict)  # cost id -> costs.Cost, from rules/_costs.yaml
     # lang -> the RuleSet in_language made for it: one object per language, so that what is kept for the rules
     # (reports, answers: webapp.engine.kept) is found again by the requests in that language.
     localised: dict = field(default_factory=dict, repr=False, compare=False)
+    # Held while a language is made, so that two requests at once make it once (the RuleSets of each language
+    # share it, as they share `translations`).
+    making: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)
 
     @property
     def errors(self) -> list:
         return [p for p in self.problems if p.severity == "error"]
 
+    def translation(self, lang: str) -> tuple | None:
+        """(questionnaire, programmes) with their texts in `lang`, made on first use; None for English, and for
+        rules without a questionnaire."""
+        found = self.translations.get(lang)
+        if found is None and self.translate is not None and lang in LANGUAGES[1:]:
+            with self.making:
+                found = self.translations.get(lang)
+                if found is None:
+                    found = self.translations[lang] = self.translate(lang)
+        return found
+
     def in_language(self, lang: str) -> RuleSet:
         """The same rules with every text in `lang` (English where a translation is missing)."""
-        if lang not in self.translations:
-            return self
         found = self.localised.get(lang)
-        if found is None:
-            questionnaire, programmes = self.translations[lang]
-            found = dataclasses.replace(self, questionnaire=questionnaire, programmes=programmes, localised={})
-            self.localised[lang] = found
+        if found is not None:
+            return found
+        translation = self.translation(lang)
+        if translation is None:
+            return self
+        with self.making:
+            found = self.localised.get(lang)
+            if found is None:
+                questionnaire, programmes = translation
+                found = dataclasses.replace(self, questionnaire=questionnaire, programmes=programmes, localised={})
+                self.localised[lang] = found
         return found
 
 
@@ -181,7 +207,8 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
     rules = _rule_set(questionnaire, parsed, located_files, files, shown, contents)
     rules.costs = costs
     if questionnaire is not None:
-        rules.translations = {lang: _translate(rules, qlocated, located_files, lang, memo) for lang in LANGUAGES[1:]}
+        # Made when a language is first asked for (RuleSet.translation), from the English rules of this load.
+        rules.translate = functools.partial(_translate, questionnaire, rules.programmes, qlocated, located_files, memo)
     return rules
 
 
@@ -212,24 +239,24 @@ def _read(path: Path, name: str, patterns, names: dict | None = None, content: b
     return located
 
 
-def _translate(rules: RuleSet, qlocated: Located, located_files: list, lang: str, memo: FileMemo | None) -> tuple:
-    """The questionnaire and programmes of `rules` with their texts in `lang`. A programme's English spec, already
+def _translate(english, programmes: dict, qlocated: Located, located_files: list, memo, lang: str) -> tuple:
+    """The questionnaire (`english`) and `programmes` of a load with their texts in `lang`. A programme's English spec, already
     validated, takes the texts in `lang` (localise.translated): the file is not validated once per language. The
     conditions, compiled once, and what depends only on the date are shared by the three languages. A programme taken
     from the `memo` takes its other languages from there too."""
     scratch = Located(qlocated.name, localise(qlocated.raw, lang, QUESTIONNAIRE_TEXT), qlocated.lines)
-    questionnaire = load_questionnaire(scratch) or rules.questionnaire
+    questionnaire = load_questionnaire(scratch) or english
     by_name = {located.name: located for located in located_files}
-    programmes = {}
-    for pid, programme in rules.programmes.items():
+    translated_programmes = {}
+    for pid, programme in programmes.items():
         located = by_name[programme.file]
 
         def make(programme=programme, located=located):
             spec = translated(programme.spec, located.raw, lang, PROGRAMME_TEXT)
             return Programme(spec, programme.conditions, programme.file, programme.compiled)
 
-        programmes[pid] = memo.translated(lang, programme, make) if memo is not None else make()
-    return questionnaire, programmes
+        translated_programmes[pid] = memo.translated(lang, programme, make) if memo is not None else make()
+    return questionnaire, translated_programmes
 
 
 def _rule_set(questionnaire, parsed, located_files, files, shown, contents) -> RuleSet:

@@ -16,6 +16,7 @@ that load ends. Nothing is written to disk.
 from __future__ import annotations
 
 import hashlib
+import threading
 from dataclasses import dataclass
 
 from webapp.rulebook.located import Located
@@ -41,6 +42,9 @@ class FileMemo:
         self._next: dict | None = None  # the same, for the load under way
         self._translated: dict = {}  # (lang, programme id) -> (the English Programme, the one in lang)
         self._next_translated: dict | None = None
+        # The texts in other languages are made when a request first asks for them (loader.RuleSet.translation),
+        # in a request's thread, maybe while the rule store's thread loads: the two dicts above change under it.
+        self._lock = threading.Lock()
         self.reused = 0  # files taken from the memo by the last load (for tests and the benchmark)
 
     @staticmethod
@@ -49,13 +53,18 @@ class FileMemo:
         return (hashlib.sha256(questionnaire_bytes).digest(), *dates)
 
     def begin(self) -> None:
-        self._next, self._next_translated, self.reused = {}, {}, 0
+        with self._lock:
+            self._next, self._next_translated, self.reused = {}, {}, 0
 
     def end(self) -> None:
-        """The load finished: what it kept replaces what the previous one had."""
-        if self._next is not None:
-            self._files, self._translated = self._next, self._next_translated
-        self._next = self._next_translated = None
+        """The load finished: what it kept replaces what the previous one had. The texts in other languages of the
+        programmes it took from the memo are kept too: they are made after a load, when first asked for."""
+        with self._lock:
+            if self._next is not None:
+                taken = {id(kept.programme) for kept in self._next.values() if kept.programme is not None}
+                carried = {key: made for key, made in self._translated.items() if id(made[0]) in taken}
+                self._files, self._translated = self._next, {**carried, **self._next_translated}
+            self._next = self._next_translated = None
 
     def find(self, name: str, content: bytes, context: tuple):
         """(digest, (Located, Programme or None)) when `content` is what the file held at the last load, in the same
@@ -80,10 +89,14 @@ class FileMemo:
         )
 
     def translated(self, lang: str, english, make):
-        """The programme `english` with its texts in `lang`: the one made at the last load when `english` is the very
-        same Programme (taken from this memo), else `make()`."""
-        kept = self._translated.get((lang, english.id))
+        """The programme `english` with its texts in `lang`: the one made before when `english` is the very same
+        Programme (taken from this memo), else `make()`; kept for the next time."""
+        key = (lang, english.id)
+        with self._lock:
+            kept = self._translated.get(key)
         programme = kept[1] if kept is not None and kept[0] is english else make()
-        if self._next_translated is not None:
-            self._next_translated[(lang, english.id)] = (english, programme)
+        with self._lock:
+            self._translated[key] = (english, programme)
+            if self._next_translated is not None:  # a load under way: it keeps it too
+                self._next_translated[key] = (english, programme)
         return programme
