@@ -240,10 +240,10 @@ def _read(path: Path, name: str, patterns, names: dict | None = None, content: b
 
 
 def _translate(english, programmes: dict, qlocated: Located, located_files: list, memo, lang: str) -> tuple:
-    """The questionnaire (`english`) and `programmes` of a load with their texts in `lang`. A programme's English spec, already
-    validated, takes the texts in `lang` (localise.translated): the file is not validated once per language. The
-    conditions, compiled once, and what depends only on the date are shared by the three languages. A programme taken
-    from the `memo` takes its other languages from there too."""
+    """The questionnaire (`english`) and `programmes` of a load with their texts in `lang`. A programme's English
+    spec, already validated, takes the texts in `lang` (localise.translated): the file is not validated once per
+    language. The conditions, compiled once, and what depends only on the date are shared by the three languages. A
+    programme taken from the `memo` takes its other languages from there too."""
     scratch = Located(qlocated.name, localise(qlocated.raw, lang, QUESTIONNAIRE_TEXT), qlocated.lines)
     questionnaire = load_questionnaire(scratch) or english
     by_name = {located.name: located for located in located_files}
