@@ -180,3 +180,17 @@ def test_the_texts_in_other_languages_are_made_on_first_use_once_even_by_two_req
         localised = rules.in_language(lang)
         assert localised.programmes["nias"].name != rules.programmes["nias"].name
         assert localised.programmes["nias"].compiled is rules.programmes["nias"].compiled
+
+
+def test_a_language_that_cannot_be_made_shows_the_rules_in_english_and_is_logged_once(rules_dir, caplog):
+    rules = load_rules(rules_dir, TODAY_DATE)
+    calls = []
+
+    def broken(lang):
+        calls.append(lang)
+        raise ValueError("a bug in making the texts")
+
+    rules.translate = broken
+    assert rules.in_language("zh-Hant") is rules and rules.in_language("zh-Hant") is rules
+    assert rules.translation("zh-Hant") is None and calls == ["zh-Hant"]
+    assert "could not make the rules' texts in zh-Hant" in caplog.text

@@ -7,6 +7,7 @@ import datetime as dt
 import functools
 import gc
 import hashlib
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -37,6 +38,7 @@ from webapp.rulebook.questionnaire import load_questionnaire
 from webapp.rulebook.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale
 from webapp.rulebook.yamlsource import CROSS_CHECK, parse_file
 
+log = logging.getLogger(__name__)
 QUESTIONS_FILE = "questions.yaml"
 MISSING_TRANSLATION = "missing translation"
 
@@ -73,15 +75,21 @@ class RuleSet:
         return [p for p in self.problems if p.severity == "error"]
 
     def translation(self, lang: str) -> tuple | None:
-        """(questionnaire, programmes) with their texts in `lang`, made on first use; None for English, and for
-        rules without a questionnaire."""
+        """(questionnaire, programmes) with their texts in `lang`, made on first use; None for English, for rules
+        without a questionnaire, and should making them fail (logged once: the pages are then in English, never an
+        error)."""
         found = self.translations.get(lang)
         if found is None and self.translate is not None and lang in LANGUAGES[1:]:
             with self.making:
                 found = self.translations.get(lang)
                 if found is None:
-                    found = self.translations[lang] = self.translate(lang)
-        return found
+                    try:
+                        found = self.translate(lang)
+                    except Exception:  # noqa: BLE001 - a language that cannot be made must not take the site down
+                        log.exception("could not make the rules' texts in %s: they are shown in English", lang)
+                        found = ()
+                    self.translations[lang] = found
+        return found or None
 
     def in_language(self, lang: str) -> RuleSet:
         """The same rules with every text in `lang` (English where a translation is missing)."""
