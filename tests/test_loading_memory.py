@@ -12,7 +12,7 @@ from tests.support.app import RULES, TODAY
 from webapp.rulebook import schema
 from webapp.rulebook.derived import add_derived_texts, question_names
 from webapp.rulebook.loader import load_rules
-from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, localise, missing_translations
+from webapp.rulebook.localise import LANGUAGES, PROGRAMME_TEXT, english_and_missing, localise, missing_translations
 from webapp.rulebook.yamlsource import parse_file
 
 AS_OF = dt.date.fromisoformat(TODAY)
@@ -76,3 +76,24 @@ def test_missing_translations_are_found_in_one_walk_as_localising_into_each_lang
         localise(raw, lang, PROGRAMME_TEXT, expected)
     assert missing_translations(raw, PROGRAMME_TEXT) == expected
     assert len(expected) == 6
+    raw["criteria"][2]["title"] = {"en": None, "zh-Hant": "只有中文"}  # `en:` left empty: its path is reported
+    expected, without_english = [], []
+    for lang in LANGUAGES[1:]:
+        localise(raw, lang, PROGRAMME_TEXT, expected)
+    expected = [found for found in expected if found[0] != ("criteria", 2, "title")]
+    english, missing = english_and_missing(raw, PROGRAMME_TEXT, without_english)
+    assert english == localise(raw, "en", PROGRAMME_TEXT) and missing == expected
+    assert missing == missing_translations(raw, PROGRAMME_TEXT) and without_english == [("criteria", 2, "title")]
+
+
+def test_the_english_copy_and_the_missing_translations_of_one_walk_are_those_of_two_for_every_rule_file(tmp_path):
+    from bench.synthetic import write_rules
+    from webapp.rulebook.localise import QUESTIONNAIRE_TEXT
+
+    generated = write_rules(tmp_path / "rules", 30, RULES / "questions.yaml")
+    for path in [*sorted(RULES.glob("*.yaml")), *sorted(generated.glob("synthetic_*.yaml"))]:
+        raw = parse_file(path).data
+        patterns = QUESTIONNAIRE_TEXT if path.name == "questions.yaml" else PROGRAMME_TEXT
+        two, one = [], []
+        expected = (localise(raw, "en", patterns), missing_translations(raw, patterns, two))
+        assert english_and_missing(raw, patterns, one) == expected and one == two, path.name

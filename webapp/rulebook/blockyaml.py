@@ -31,7 +31,7 @@ class Unsupported(Exception):
 # the line feed; above ASCII, all but the C1 controls, the other line breaks (U+2028, U+2029), the byte order mark
 # and the non-characters. A file with any other character is left to PyYAML.
 _OTHER_CHARACTER = re.compile("[^\n\x20-\x7e\u00a0-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
-_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)")  # a plain name, a colon, then spaces or the end
+_KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +|$)(.*)")  # a plain name, a colon, spaces or the end; the rest
 _FLOW_NAMES = re.compile(r"\[([A-Za-z_][A-Za-z0-9_]*(?:, [A-Za-z_][A-Za-z0-9_]*)*)\]")  # [a, b_c]
 # First characters of a value that are not the start of a plain text (YAML's indicators).
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
@@ -106,7 +106,11 @@ class _Reader:
 
     def mapping(self, indent: int, body: str, line: int) -> tuple:
         """A mapping whose keys stand at column `indent`; its first key is `body`, on the current line (after the
-        dash of a list item, for a mapping written on the item's line)."""
+        dash of a list item, for a mapping written on the item's line).
+
+        The current line is kept in locals (`current`, `body`) while lines of the usual kind (`key: plain text`,
+        then the next key) follow one another, and written to the reader's state only before any other step and
+        when the mapping ends: reading a thousand rule files, that state was written on every line."""
         data, entry = {}, [line]
         bodies, indents, keys, shared, resolved_first = (
             self.bodies,
@@ -115,17 +119,17 @@ class _Reader:
             self.shared,
             self.resolved_first,
         )
+        current, count = self.at, len(bodies)
         while True:
             match = _KEY.match(body)
-            if match is None or match.end() > _LONGEST_KEY:
+            if match is None or match.start(2) > _LONGEST_KEY:
                 raise Unsupported
-            at = self.at + 1
-            name, line = match.group(1), at
+            at = current + 1
+            name, rest = match.group(1, 2)
             key = keys.get(name) or self.known(name)
             if key in data:
                 raise Unsupported  # PyYAML reports it
-            rest = body[match.end() :]
-            following = bodies[at] if at < len(bodies) else ""
+            following = bodies[at] if at < count else ""
             if (
                 rest
                 and following
@@ -137,24 +141,30 @@ class _Reader:
                 and rest[-1] != ":"
             ):
                 # Most lines: a plain text on one line, then the next key (what `value` does, without its steps).
-                data[key], below = shared(rest) if rest[0] not in resolved_first else self.plain(rest), line
-                self.at, self.indent, self.body = at, indents[at], following
-            elif rest:
+                data[key] = shared(rest) if rest[0] not in resolved_first else self.plain(rest)
+                entry += (key, at)
+                if indents[at] != indent:  # less indented: the mapping ends
+                    self.at, self.indent, self.body = at, indents[at], following
+                    return data, tuple(entry)
+                current, body = at, following
+                continue
+            self.at = current  # what the steps below read
+            if rest:
                 data[key], below = self.value(rest, indent)
             else:
-                self.next_line(self.at + 1)
+                self.next_line(current + 1)
                 if self.indent > indent:
-                    data[key], below = self.node(self.indent, line)
+                    data[key], below = self.node(self.indent, at)
                 elif self.indent == indent and _dash(self.body):
-                    data[key], below = self.sequence(indent, line, indentless=True)  # a list at its key's column
+                    data[key], below = self.sequence(indent, at, indentless=True)  # a list at its key's column
                 else:
-                    data[key], below = self.plain(""), line  # nothing: null
+                    data[key], below = self.plain(""), at  # nothing: null
             entry += (key, below)
             if self.indent != indent:
                 if self.indent > indent:
                     raise Unsupported
                 return data, tuple(entry)
-            body = self.body
+            current, body = self.at, self.body
 
     def sequence(self, indent: int, line: int, indentless: bool = False) -> tuple:
         """A list whose dashes stand at column `indent`, from the current line on. An `indentless` list, written at

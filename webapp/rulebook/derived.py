@@ -34,17 +34,24 @@ def question_names(raw_questionnaire) -> dict:
 
 def facts_of(condition) -> list:
     """Question ids a condition tests, in order of first use (plain data, as written)."""
-    found = []
+    found: dict = {}
+    _facts(condition, found)
+    return list(found)
+
+
+def _facts(condition, found: dict) -> None:
+    """Add to `found` the question ids `condition` tests: its own `fact`, then those of each other part in order."""
     if isinstance(condition, dict):
-        if isinstance(condition.get("fact"), str):
-            found.append(condition["fact"])
+        fact = condition.get("fact")
+        if isinstance(fact, str):
+            found.setdefault(fact)
         for key, value in condition.items():
-            if key != "fact":
-                found += [f for f in facts_of(value) if f not in found]
+            if key != "fact" and isinstance(value, (dict, list)):
+                _facts(value, found)
     elif isinstance(condition, list):
         for item in condition:
-            found += [f for f in facts_of(item) if f not in found]
-    return list(dict.fromkeys(found))
+            if isinstance(item, (dict, list)):
+                _facts(item, found)
 
 
 def tell_us(facts: list, names: dict) -> dict:

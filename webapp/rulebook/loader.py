@@ -27,8 +27,8 @@ from webapp.rulebook.localise import (
     LANGUAGES,
     PROGRAMME_TEXT,
     QUESTIONNAIRE_TEXT,
+    english_and_missing,
     localise,
-    missing_translations,
     translated,
 )
 from webapp.rulebook.located import Located, Problem
@@ -237,13 +237,14 @@ def _read(path: Path, name: str, patterns, names: dict | None = None, content: b
     located.raw = located.data
     if located.data is not None:
         without_english = []
-        for text_path, lang in missing_translations(located.data, patterns, without_english):
+        english, missing = english_and_missing(located.data, patterns, without_english)
+        for text_path, lang in missing:
             located.problem(text_path, f"{MISSING_TRANSLATION}: no {lang} text here", "warning")
         for text_path in without_english:
             located.problem(
                 text_path, "no English text here: write it after en:, the other languages are its translations"
             )
-        located.data = localise(located.data, "en", patterns)
+        located.data = english
     return located
 
 

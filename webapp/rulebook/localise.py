@@ -115,6 +115,46 @@ def missing_translations(data, patterns, without_english: list | None = None) ->
     return [found for lang in LANGUAGES[1:] for found in missing[lang]]
 
 
+def english_and_missing(data, patterns, without_english: list | None = None) -> tuple:
+    """(`localise(data, "en", patterns)`, `missing_translations(data, patterns, without_english)`) in one walk: the
+    loader needs both of every file it reads."""
+    missing = {lang: [] for lang in LANGUAGES[1:]}
+    english = _english(data, _trie(tuple(patterns)), missing, (), without_english)
+    return english, [found for lang in LANGUAGES[1:] for found in missing[lang]]
+
+
+def _english(data, node, missing, path, without_english):
+    kind = node.get(None)
+    if kind == NEUTRAL and isinstance(data, str):
+        return data
+    if kind and isinstance(data, str):  # English only: missing in every other language
+        for lang, found in missing.items():
+            found.append((path, lang))
+        return data
+    if kind and is_translations(data):
+        english = data["en"]
+        if not isinstance(english, str):  # no English text: none in any language (the loader reports the path)
+            if without_english is not None:
+                without_english.append(path)
+            return english
+        for lang, found in missing.items():
+            if not isinstance(data.get(lang), str):
+                found.append((path, lang))
+        return english
+    if isinstance(data, dict):
+        star, copy = node.get("*"), {}
+        for key, value in data.items():
+            child = node.get(key, star)
+            copy[key] = value if child is None else _english(value, child, missing, (*path, key), without_english)
+        return copy
+    if isinstance(data, list):
+        child = node.get("*")
+        if child is None:
+            return list(data)
+        return [_english(value, child, missing, (*path, i), without_english) for i, value in enumerate(data)]
+    return data
+
+
 def _find_missing(data, node, missing, path, without_english=None):
     kind = node.get(None)
     if kind == NEUTRAL and isinstance(data, str):
