@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from webapp.rulebook import schema
-from webapp.rulebook.localise import LANGUAGES, localise, missing_translations
+from webapp.rulebook.localise import LANGUAGES, english_and_missing, localise
 from webapp.rulebook.located import Located
 from webapp.rulebook.yamlsource import parse_file
 
@@ -31,10 +31,10 @@ def load_costs(rules_dir: Path, shown_dir: str) -> tuple[dict, Located | None]:
     located = parse_file(path, f"{shown_dir}/{COSTS_FILE}")
     if located.data is None:
         return {}, located
-    for text_path, lang in missing_translations(located.data, COSTS_TEXT):
-        located.problem(text_path, f"missing translation: no {lang} text here", "warning")
     raw = located.data
-    located.data = localise(raw, "en", COSTS_TEXT)
+    located.data, missing = english_and_missing(raw, COSTS_TEXT)
+    for text_path, lang in missing:
+        located.problem(text_path, f"missing translation: no {lang} text here", "warning")
     spec = schema.validate(schema.CostList, located)
     if spec is None:
         return {}, located

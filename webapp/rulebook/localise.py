@@ -108,11 +108,8 @@ def _child(data, lang, node, missing, path):
 
 def missing_translations(data, patterns, without_english: list | None = None) -> list:
     """(path, language) for every text without a translation into each language other than English: every one
-    into the first language, then every one into the next (as `localise` into each would find them, in one walk
-    that copies nothing)."""
-    missing = {lang: [] for lang in LANGUAGES[1:]}
-    _find_missing(data, _trie(tuple(patterns)), missing, (), without_english)
-    return [found for lang in LANGUAGES[1:] for found in missing[lang]]
+    into the first language, then every one into the next (as `localise` into each would find them, in one walk)."""
+    return english_and_missing(data, patterns, without_english)[1]
 
 
 def english_and_missing(data, patterns, without_english: list | None = None) -> tuple:
@@ -153,32 +150,6 @@ def _english(data, node, missing, path, without_english):
             return list(data)
         return [_english(value, child, missing, (*path, i), without_english) for i, value in enumerate(data)]
     return data
-
-
-def _find_missing(data, node, missing, path, without_english=None):
-    kind = node.get(None)
-    if kind == NEUTRAL and isinstance(data, str):
-        return
-    if kind and (isinstance(data, str) or is_translations(data)):
-        if isinstance(data, dict) and not isinstance(data["en"], str):
-            if without_english is not None:
-                without_english.append(path)  # the path of a text written in other languages only
-            return
-        for lang, found in missing.items():
-            if not (isinstance(data, dict) and isinstance(data.get(lang), str)):
-                found.append((path, lang))
-        return
-    if isinstance(data, dict):
-        star = node.get("*")
-        for key, value in data.items():
-            child = node.get(key, star)
-            if child is not None:
-                _find_missing(value, child, missing, (*path, key), without_english)
-    elif isinstance(data, list):
-        child = node.get("*")
-        if child is not None:
-            for i, value in enumerate(data):
-                _find_missing(value, child, missing, (*path, i), without_english)
 
 
 def translated(model, raw, lang: str, patterns):
