@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from webapp.engine.model import EstimateView, ratio_share
+from webapp.engine.model import EstimateView, dated_values_on, ratio_share
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,7 +46,8 @@ def values_in_force(programme, spec, as_of) -> tuple:
     """(the parameters the estimate `spec` uses, {name: value in force on `as_of`}); the values are None while one
     of them is not in force yet."""
     names = parameter_names(spec)
-    dated = [programme.value_on(name, as_of) for name in names]
+    in_force = dated_values_on(programme, as_of)  # once: a Programme and an EstimateView both give `parameters`
+    dated = [in_force[name] for name in names]
     if any(d is None for d in dated):
         return names, None
     return names, {name: d.value for name, d in zip(names, dated, strict=True)}
