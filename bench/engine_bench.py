@@ -25,7 +25,7 @@ import timeit
 import tracemalloc
 from pathlib import Path
 
-from bench.machine import CpuMeter, machine_line
+from bench.machine import CpuMeter, loadavg, machine_line
 from bench.profiles import TYPICAL
 from bench.synthetic import write_rules
 from webapp.engine.evaluate import evaluate_programme
@@ -186,7 +186,7 @@ def main(argv=None) -> None:
     logging.disable(logging.WARNING)  # the loader logs every rule-file warning; the table is the output here
     meter = CpuMeter()
     print(f"engine benchmark, as of {AS_OF}; medians of repeated runs; profile: bench/profiles.py TYPICAL")
-    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}; {os.cpu_count()} CPUs")
+    print(f"load average before: {loadavg()}; {os.cpu_count()} CPUs")
     print(HEADER)
     bundled, _ = measure("bundled", ROOT / "rules", repeats)
     print(row(bundled), flush=True)

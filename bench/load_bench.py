@@ -24,6 +24,7 @@ from pathlib import Path
 
 from bench import load_kit as kit
 from bench import servers
+from bench.machine import loadavg
 from bench.servers import ROOT, Server
 
 OPENFISCA_VENV = ROOT / ".bench" / "openfisca-venv"
@@ -75,10 +76,6 @@ def _version(package: str) -> str:
     from importlib.metadata import version
 
     return version(package)
-
-
-def loadavg() -> str:
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 # --- OpenFisca ------------------------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ import os
 import resource
 import time
 
+from bench.load_kit import cpu_totals
+
 
 class CpuMeter:
     """The CPU that other processes use from now on: all busy CPU time (/proc/stat) less this process's own, and
@@ -28,15 +30,13 @@ class CpuMeter:
 
 
 def _busy_seconds() -> float | None:
-    """CPU seconds all CPUs spent busy since boot (user, nice, system, irq, softirq, steal), or None."""
+    """CPU seconds all CPUs spent busy since boot (all but idle and iowait; guest time is in user already), or None."""
     try:
         with open("/proc/stat", encoding="ascii") as stat:
-            fields = [int(x) for x in stat.readline().split()[1:]]
-    except (OSError, ValueError):
+            ticks = cpu_totals(stat.read())
+    except (OSError, ValueError, AssertionError):
         return None
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle and iowait
-    guest = sum(fields[8:10])  # already counted in user and nice
-    return (sum(fields) - idle - guest) / os.sysconf("SC_CLK_TCK")
+    return (sum(ticks.values()) - ticks["idle"] - ticks.get("iowait", 0)) / os.sysconf("SC_CLK_TCK")
 
 
 def _own_seconds(children: bool = False) -> float:
@@ -48,8 +48,13 @@ def _own_seconds(children: bool = False) -> float:
     return seconds
 
 
+def loadavg() -> str:
+    """The load averages over 1, 5 and 15 minutes."""
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
 def machine_line(meter: CpuMeter) -> str:
     others, wall = meter.others()
-    average = " ".join(f"{x:.2f}" for x in os.getloadavg())
+    average = loadavg()
     used = "not known (no /proc/stat)" if others is None else f"{others:.2f} CPUs of {os.cpu_count()}"
     return f"load average now: {average}; other processes used {used} on average over the {wall:.0f} s run"

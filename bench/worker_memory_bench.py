@@ -26,8 +26,8 @@ import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
-from bench.load_bench import fetch, loadavg, machine_lines
-from bench.machine import CpuMeter, machine_line
+from bench.load_bench import fetch, machine_lines
+from bench.machine import CpuMeter, loadavg, machine_line
 from bench.profiles import TYPICAL, variant
 from bench.servers import all_stats, checker, cmdline, minimal, rss_mb
 
