@@ -42,7 +42,7 @@ class FileMemo:
         self._next: dict | None = None  # the same, for the load under way
         self._translated: dict = {}  # (lang, programme id) -> (the English Programme, the one in lang)
         self._next_translated: dict | None = None
-        # The texts in other languages are made when a request first asks for them (loader.RuleSet.translation),
+        # The texts in other languages are made when a request first asks for them (ruleset.RuleSet.translation),
         # in a request's thread, maybe while the rule store's thread loads: the two dicts above change under it.
         self._lock = threading.Lock()
         self.reused = 0  # files taken from the memo by the last load (for tests and the benchmark)

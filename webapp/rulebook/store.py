@@ -13,9 +13,10 @@ from pathlib import Path
 from flask import current_app
 
 from webapp.rulebook import published
-from webapp.rulebook.loader import RuleSet, load_rules
+from webapp.rulebook.loader import load_rules
 from webapp.rulebook.located import Problem
 from webapp.rulebook.memo import FileMemo
+from webapp.rulebook.ruleset import RuleSet
 
 log = logging.getLogger(__name__)
 
