@@ -2,6 +2,7 @@
 
 import datetime as dt
 import shutil
+import threading
 
 import pytest
 
@@ -158,8 +159,6 @@ def test_the_memo_lets_go_of_what_an_edit_or_a_removal_replaced(rules_dir):
 
 
 def test_the_texts_in_other_languages_are_made_on_first_use_once_even_by_two_requests_at_once(rules_dir):
-    import threading
-
     rules = load_rules(rules_dir, TODAY_DATE, memo=FileMemo())
     assert rules.translations == {}  # a load (or `rules check`) makes no other language
     assert rules.in_language("en") is rules
