@@ -6,7 +6,6 @@ Plain helpers and data are in tests/support/.
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import threading
@@ -19,6 +18,7 @@ from werkzeug.serving import make_server
 
 from tests.support.app import ROOT, RULES, add_test_only_routes, load_bundled_rules, make_app
 from tests.support.chromium import CHROMIUM, CHROMIUM_ARGS
+from tests.support.proxy import stop
 
 
 @pytest.fixture(scope="session")
@@ -140,8 +140,7 @@ def gunicorn(tmp_path_factory):
         _wait_for(base, process, work / "server.log")
         yield base, work / "server.log"
     finally:
-        process.send_signal(signal.SIGTERM)
-        process.wait(timeout=20)
+        stop(process)  # SIGTERM; killed if it outlasts gunicorn's graceful_timeout (tests/test_warmup.py times a stop)
         log.close()
 
 

@@ -120,3 +120,73 @@ def test_recycled_workers_answer_at_once_and_follow_an_edit(tmp_path):
         server.send_signal(signal.SIGTERM)
         server.wait(timeout=30)
         log.close()
+
+
+def test_a_worker_told_to_stop_before_its_own_handlers_are_set_does_not_serve():
+    """A stop that reached a worker before gunicorn set its handlers sat in the worker's copy of the master's queue."""
+    import queue
+
+    from webapp.serving.warmup import worker_forked
+
+    saved = {s: signal.getsignal(s) for s in (signal.SIGTERM, signal.SIGINT, signal.SIGQUIT)}
+    try:
+        for queued, alive in (([signal.SIGCHLD, signal.SIGTERM], False), ([signal.SIGCHLD, signal.NSIG], True)):
+            signals = queue.SimpleQueue()
+            for signum in queued:
+                signals.put_nowait(signum)
+            server, worker = type("Arbiter", (), {"SIG_QUEUE": signals})(), type("Worker", (), {"alive": True})()
+            settings.post_fork(server, worker)
+            assert worker.alive is alive and signals.empty()
+        # After the hook, a stop is the worker's own, however early it comes.
+        worker_forked(None, worker)
+        os.kill(os.getpid(), signal.SIGTERM)
+        assert worker.alive is False
+    finally:
+        for signum, handler in saved.items():
+            signal.signal(signum, handler)
+
+
+def test_a_real_worker_stopped_while_it_starts_leaves_at_once_and_the_server_stops_quickly(tmp_path):
+    """The race CI met: gunicorn stopped while its second worker was starting took its whole graceful_timeout (20 s)
+    to stop. Here the first worker is sent SIGTERM as gunicorn's own post_fork hook is reached, before the worker's
+    handlers exist, which is where the race put it."""
+    from bench.load_kit import free_port
+
+    (tmp_path / "early_stop.py").write_text(
+        "import os, signal\n"
+        "from webapp.serving.gunicorn import *  # noqa: F403 - the production settings\n"
+        "from webapp.serving import gunicorn as production\n\n"
+        "def post_fork(server, worker):\n"
+        "    if worker.age == 1:\n"
+        "        os.kill(os.getpid(), signal.SIGTERM)\n"
+        "    production.post_fork(server, worker)\n",
+        encoding="utf-8",
+    )
+    port = free_port()
+    env = {**os.environ, "PORT": str(port), "CHECKER_SECRET_KEY": "test-only-key", "CHECKER_FIXED_DATE": "2026-11-25"}
+    log_path = tmp_path / "server.log"
+    log = log_path.open("w")
+    command = [sys.executable, "-m", "gunicorn", "--config", str(tmp_path / "early_stop.py"), "webapp:create_app()"]
+    server = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=log)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(100):
+            try:
+                assert _get(base, "/healthz")["status"] == "ok"
+                break
+            except OSError:
+                assert server.poll() is None, log_path.read_text()
+                time.sleep(0.1)
+        deadline = time.monotonic() + 10
+        while "Worker exiting" not in log_path.read_text() and time.monotonic() < deadline:
+            time.sleep(0.1)
+        text = log_path.read_text()
+        first = text.split("Booting worker with pid: ", 1)[1].split()[0]
+        assert f"Worker exiting (pid: {first})" in text, text  # the first worker left instead of serving
+        assert _get(base, "/healthz")["status"] == "ok"  # and the master replaced it
+    finally:
+        server.send_signal(signal.SIGTERM)
+        started = time.monotonic()
+        server.wait(timeout=30)
+        log.close()
+    assert time.monotonic() - started < 10, log_path.read_text()

@@ -16,7 +16,7 @@ from webapp.config import DEFAULTS
 from webapp.serving.privacy import redact
 from webapp.serving.security import MissingSecretKey, ensure_secret_key
 from webapp.serving.serverheader import quiet_gunicorn
-from webapp.serving.warmup import warm_up, worker_started
+from webapp.serving.warmup import warm_up, worker_forked, worker_started
 
 quiet_gunicorn()  # no `Server: gunicorn` header
 
@@ -61,6 +61,11 @@ def on_starting(server):
 def when_ready(server):
     """In the master, after the app is loaded (preload_app) and before any worker is forked."""
     warm_up(server.app.wsgi())
+
+
+def post_fork(server, worker):
+    """In each worker, first thing after the fork: a stop signal sent while it starts is kept (warmup.worker_forked)."""
+    worker_forked(server, worker)
 
 
 def post_worker_init(worker):
