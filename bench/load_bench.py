@@ -152,6 +152,15 @@ def check_endpoints(rows: list, bases: dict) -> list:
     return lines
 
 
+def write_static_page(app: Server, rows: list, path: Path) -> None:
+    """The checker's results page for the first of the distinct links, as the minimal app's fixed page."""
+    first = next(e for e in rows if e.name == "results_cold").first_path
+    status, _, content = fetch(app.base, first)
+    if status != 200:
+        raise RuntimeError(f"results page: {first[:60]} answered {status}")
+    path.write_bytes(content)
+
+
 def check_mode(app: Server, rows: list, behind_proxy: bool) -> list:
     """Whether the app gzips a results page for a client that accepts it, and logs each request."""
     results = next(e for e in rows if e.name == "results").first_path
@@ -234,6 +243,7 @@ def main(argv: list) -> int:
     }
     if args.behind_proxy:
         env["CHECKER_BEHIND_PROXY"] = "1"
+    env["BENCH_STATIC_PAGE"] = str(work / "static_page.html")  # what the minimal app answers on results links
     os.environ.update(env)  # before importing the settings, which read them
     import webapp.serving.gunicorn as settings
 
@@ -269,6 +279,7 @@ def main(argv: list) -> int:
         for server in running.values():
             server.start()
         rows = kit.endpoints(env["CHECKER_SECRET_KEY"], anchors=bool(of_python))
+        write_static_page(running["app"], rows, Path(env["BENCH_STATIC_PAGE"]))
         bases = {name: server.base for name, server in running.items()}
         for line in [*check_endpoints(rows, bases), *check_mode(running["app"], rows, args.behind_proxy)]:
             print(line)

@@ -93,6 +93,7 @@ def endpoints(secret: str, anchors: bool) -> list:
     from webapp.web.tokens import make_token  # the app's own token format, so the links are valid
 
     body = api_body(TYPICAL)
+    cold = tuple((f"/results?answers={make_token(secret, variant(i))}", None) for i in range(DISTINCT))
     rows = [
         Endpoint("minimal", "minimal Flask JSON route (POST)", "minimal", "POST", (("/minimal", body),)),
         Endpoint("healthz", "GET /healthz", "app", "GET", (("/healthz", None),)),
@@ -118,7 +119,14 @@ def endpoints(secret: str, anchors: bool) -> list:
             f"GET /results?answers=... ({DISTINCT:,} links)",
             "app",
             "GET",
-            tuple((f"/results?answers={make_token(secret, variant(i))}", None) for i in range(DISTINCT)),
+            cold,
+        ),
+        Endpoint(
+            "static_page",
+            f"fixed page on the same {DISTINCT:,} links (minimal)",
+            "minimal",
+            "GET",
+            cold,
         ),
     ]
     if anchors:
@@ -358,6 +366,13 @@ def for_info(rows: dict) -> list:
         value = ratio(rows, name)
         if value is not None:
             lines.append(f"{what}: {value:.2f} x minimal route (for information)")
+    floor, cold = ratio(rows, "static_page"), ratio(rows, "results_cold")
+    if floor is not None and cold is not None:
+        lines.append(
+            f"a fixed results page of the same size on the same {DISTINCT:,} links, from the minimal app: {floor:.2f} x"
+            f" minimal route, the floor under the results page's {cold:.2f} x (gunicorn, Flask and the page's bytes,"
+            f" with nothing worked out; no gzip: compare it behind a proxy)"
+        )
     return lines
 
 

@@ -3,11 +3,19 @@
 `gunicorn --config python:webapp.serving.gunicorn bench.minimal_app:app` runs it under the production server's
 own settings (workers, worker class, keep-alive, access log), so the difference to the checker's endpoints is
 the checker's own work: reading the answers, evaluating the rules and wording the results.
+
+`GET /results` answers the very bytes of one of the checker's results pages, read once from the file named by
+BENCH_STATIC_PAGE (bench/load writes it), whatever the link: on the checker's own results links, it is what the
+server, Flask and a page of that size cost with nothing worked out, the floor under the checker's results page.
 """
 
 from __future__ import annotations
 
-from flask import Flask, request
+import os
+from functools import cache
+from pathlib import Path
+
+from flask import Flask, abort, request
 
 app = Flask(__name__)
 
@@ -23,3 +31,17 @@ def minimal():
 @app.get("/")
 def ready():
     return {"status": "ok"}
+
+
+@app.get("/results")
+def static_page():
+    """The same results page for every link (404 without BENCH_STATIC_PAGE)."""
+    page = _static_page(os.environ.get("BENCH_STATIC_PAGE", ""))
+    return page if page is not None else abort(404)
+
+
+@cache
+def _static_page(path: str) -> str | None:
+    """The page, read on the first request: bench/load writes it once the checker answers."""
+    page = Path(path) if path else None
+    return page.read_text(encoding="utf-8") if page is not None and page.is_file() else None

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bench import load_kit as kit
+from bench import minimal_app as minimal_module
 from bench.load_bench import COPIED_SETTINGS, openfisca_config, openfisca_numbers
 from bench.minimal_app import app as minimal_app
 
@@ -175,12 +176,16 @@ def test_errors_miss_the_error_target():
 def test_the_endpoints_start_with_the_minimal_route_and_rotate_distinct_requests():
     rows_ = kit.endpoints("test-secret", anchors=False)
     names = [e.name for e in rows_]
-    assert names == ["minimal", "healthz", "form", "api", "api_varied", "api_full", "results", "results_cold"]
+    assert names == [
+        "minimal", "healthz", "form", "api", "api_varied", "api_full", "results", "results_cold", "static_page"
+    ]  # fmt: skip
     by_name = {e.name: e for e in rows_}
     assert len(set(by_name["api_varied"].requests)) == kit.DISTINCT
     assert len(set(by_name["results_cold"].requests)) == kit.DISTINCT
     assert by_name["api_full"].first_path == "/api/v1/check?detail=full"
     assert by_name["minimal"].requests[0][1] == by_name["api"].requests[0][1]  # the same body to both
+    assert by_name["static_page"].requests == by_name["results_cold"].requests  # the same links, to the minimal app
+    assert by_name["static_page"].server == "minimal"
     assert [e.name for e in kit.endpoints("test-secret", anchors=True)][-1] == "openfisca"
 
 
@@ -226,6 +231,29 @@ def test_the_minimal_route_answers_a_small_json_object():
     response = client.post("/minimal", data=json.dumps({"answers": {"a": 1, "b": 2}}), content_type="application/json")
     assert response.status_code == 200
     assert response.get_json() == {"ok": True, "answers": 2}
+
+
+def test_the_minimal_app_answers_the_same_page_for_every_link_and_404_without_one(tmp_path, monkeypatch):
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><title>Results</title><p>約 HK$150m</p>", encoding="utf-8")
+    client = minimal_app.test_client()
+    minimal_module._static_page.cache_clear()
+    monkeypatch.delenv("BENCH_STATIC_PAGE", raising=False)
+    assert client.get("/results?answers=a").status_code == 404
+    monkeypatch.setenv("BENCH_STATIC_PAGE", str(page))
+    answers = [client.get(f"/results?answers=t{i}") for i in range(3)]
+    assert {a.status_code for a in answers} == {200}
+    assert {a.get_data(as_text=True) for a in answers} == {page.read_text(encoding="utf-8")}
+    minimal_module._static_page.cache_clear()
+
+
+def test_the_floor_line_compares_the_fixed_page_with_the_results_page():
+    figures = {
+        name: kit.summarise([run(n)]) for name, n in (("minimal", 1000), ("results_cold", 150), ("static_page", 750))
+    }
+    line = next(line for line in kit.for_info(figures) if "fixed results page" in line)
+    assert "0.75 x minimal route" in line and "results page's 0.15 x" in line
+    assert not [line for line in kit.for_info({"minimal": figures["minimal"]}) if "fixed" in line]
 
 
 def test_the_busiest_other_processes_leave_out_the_measured_ones():
