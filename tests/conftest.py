@@ -144,8 +144,9 @@ def gunicorn(tmp_path_factory):
         log.close()
 
 
-def _wait_for(base, process, log_path):
-    for _ in range(100):
+def _wait_for(base, process, log_path, seconds: float = 30):
+    deadline = time.monotonic() + seconds  # a slow CI machine starts the warmed master in a few seconds
+    while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{base}/healthz", timeout=2):
                 return
