@@ -15,7 +15,6 @@ master never reloads) loads the edited files before it answers (`worker_started`
 from __future__ import annotations
 
 import gc
-import queue
 import signal
 
 from flask import Flask
@@ -74,12 +73,11 @@ def worker_forked(server, worker) -> None:
 def _stop_queued(signals) -> bool:
     """Whether the worker's copy of the master's signal queue holds a stop signal; empties it (it is the master's,
     and this process never reads it)."""
+    if signals is None:
+        return False
     found = False
-    while signals is not None:
-        try:
-            found = signals.get_nowait() in STOP_SIGNALS or found
-        except queue.Empty:
-            break
+    while not signals.empty():
+        found = signals.get_nowait() in STOP_SIGNALS or found
     return found
 
 

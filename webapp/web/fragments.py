@@ -20,6 +20,7 @@ from markupsafe import Markup, escape
 from webapp.engine.report import hashable, questions_read
 from webapp.serving.delivery import BudgetLRU
 from webapp.web.moulds import (
+    ROW,
     block_mould,
     block_mould_key,
     fill_block,
@@ -146,13 +147,13 @@ def answer_row(context, question, shown) -> Markup:
     answer as shown; a row for an answer not shown before is filled into the question's mould."""
     cache = context.environment.fragment_cache
     lang = context.get("lang")
-    key = ("_answer_row.html", question.id, question.name, str(shown), lang)  # all a row shows
+    key = (ROW, question.id, question.name, str(shown), lang)  # all a row shows
     html = cache.get(key) if cache is not None else None
     if html is None:
         if cache is None:  # made from nothing, as every row is compared with (tests/test_fragments.py)
-            template = context.environment.get_template("_answer_row.html")
+            template = context.environment.get_template(ROW)
             return Markup(template.render({**context.get_all(), "question": question, "shown": shown}))  # noqa: S704
-        mould_key = ("mould", "_answer_row.html", question.id, question.name, lang)
+        mould_key = ("mould", ROW, question.id, question.name, lang)
         mould = cache.get(mould_key)
         if mould is None:
             mould = row_mould(context.environment, question)
