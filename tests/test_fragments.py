@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from tests.support.app import load_bundled_rules, make_app
+from tests.support.app import TODAY_DATE, load_bundled_rules, make_app
 from tests.support.companies import COMPANIES
 from tests.support.profiles import PROFILES, STRONG
 from tests.support.strategies import answers
@@ -155,6 +155,50 @@ def test_the_shell_can_show_nothing_but_its_shape():
 
     with WITH_BLOCKS.test_request_context("/results"), pytest.raises(UndefinedError):
         resultspage._shell(WITH_BLOCKS.jinja_env, {"lang": "en"}, "t", None, lambda: [], lambda *a: "")
+
+
+def _slots(app, name: str) -> list:
+    return [key for key in app.extensions["fragment_cache"].fragments if key[0] == name]
+
+
+def test_companies_whose_answer_box_and_chart_say_the_same_share_them_and_see_their_own_link():
+    app = make_app()
+    for lang in ("en", "zh-Hant"):
+        for cost in (310_000_000, 310_001_000, 310_002_000):  # the same amounts, rounded as the page shows them
+            facts = {**STRONG, "total_project_cost_hkd": cost}
+            token = make_token("test-secret", facts)
+            html = app.test_client().get(f"/results?answers={token}&lang={lang}").get_data(as_text=True)
+            assert TOKEN.sub("answers=…", html) == page(WITHOUT, facts, lang)
+            assert f"answers={token}" in html.split('class="answer-box"')[1].split("</section>")[0]  # its own links
+    boxes, charts = _slots(app, "_results_plan.html"), _slots(app, "_chart.html")
+    assert len(boxes) == 2 and len(charts) == 2  # one of each per language, for the three companies
+    facts = {**STRONG, "total_project_cost_hkd": 900_000_000}  # a larger project: larger amounts, its own box
+    assert page(app, facts) == page(WITHOUT, facts)
+    assert len(_slots(app, "_results_plan.html")) == 3
+
+
+def test_the_answer_box_and_the_chart_can_show_nothing_but_their_words():
+    from jinja2.exceptions import UndefinedError
+
+    from webapp.engine.report import build_report
+    from webapp.web.chart import support_chart
+    from webapp.web.moulds import moulds_env
+    from webapp.wording.plan import answer_box
+    from webapp.wording.results import word_report
+
+    rules = load_bundled_rules()
+    strict = moulds_env(WITH_BLOCKS.jinja_env)
+    with WITH_BLOCKS.test_request_context("/results"):
+        words = word_report(build_report(rules, STRONG, TODAY_DATE), rules.questionnaire)
+        made = {
+            "_results_plan.html": {"box": answer_box(words), "token": "t", "lang": "en", "sp": " "},
+            "_chart.html": {"chart": support_chart(words)},
+        }
+        for template, values in made.items():
+            assert "HK$" in strict.get_template(template).render(values)  # all it reads, it is given
+            for name in values:  # and it reads each of them
+                with pytest.raises(UndefinedError):
+                    strict.get_template(template).render({k: v for k, v in values.items() if k != name})
 
 
 def _moulds(app) -> list:

@@ -19,7 +19,7 @@ KIND_WORDS = {
 }
 
 
-@dataclass
+@dataclass(frozen=True)
 class Bar:
     label: str
     amount: str
@@ -30,9 +30,12 @@ class Bar:
     words: str  # what the bar is, in words, so that colour is never the only cue
 
 
-@dataclass
+@dataclass(frozen=True)
 class Chart:
-    bars: list
+    """All the chart shows: companies whose charts are alike (amounts are shown rounded) share its SVG
+    (webapp.web.resultspage)."""
+
+    bars: tuple
     height: int
     width: int
     description: str
@@ -68,4 +71,4 @@ def support_chart(report) -> Chart | None:
     description = _("; ").join(
         _("%(label)s: up to %(amount)s (%(kind)s)", label=b.label, amount=b.amount, kind=b.words) for b in bars
     )
-    return Chart(bars, len(bars) * ROW, WIDTH, description)
+    return Chart(tuple(bars), len(bars) * ROW, WIDTH, description)

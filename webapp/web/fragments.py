@@ -2,10 +2,12 @@
 
 A block shows one programme's result in words. It depends on the programme (one object per rules version and
 language), the answers its conditions and estimate read, the verdicts of the programmes it requires, the group it
-is shown in, the date, and the page's language, host and print mode: nothing else. Two companies with the same
-answers to those questions get the same block, so a results page for a link never seen before is mostly made of
-blocks made before. The cache is a least-recently-used budget of bytes per worker process (FRAGMENT_CACHE_MB;
-0 turns it off).
+is shown in, the date, and the page's language, host and print mode: nothing else. The engine keeps one result for
+each set of those answers, verdicts and date (webapp.engine.report), so two companies with the same answers to
+those questions get the very same result object, and the same block: a block is kept under its result's identity
+(held by the key, so that its id is not reused while the block is kept), its group and the page. A results page for
+a link never seen before is mostly made of blocks made before. The cache is a least-recently-used budget of bytes
+per worker process (FRAGMENT_CACHE_MB; 0 turns it off).
 """
 
 from __future__ import annotations
@@ -17,7 +19,6 @@ from flask import current_app, g, request
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
-from webapp.engine.report import hashable, questions_read
 from webapp.serving.delivery import BudgetLRU
 from webapp.web.moulds import (
     ROW,
@@ -70,13 +71,11 @@ class FragmentCache(BudgetLRU):
 
 
 def fragment_key(template: str, result, report, page: tuple) -> tuple:
-    """Everything the block of `result` (the engine's) can show: nothing here needs it in words."""
-    programme = result.programme
-    answers = tuple(map(hashable(result.facts).get, questions_read(programme)))
-    required = tuple(sorted(result.prerequisites.items()))
-    pid = programme.id
-    state = (result.status, result.verdict, report.group_of[pid], pid in report.near_misses, result.as_of)
-    return (template, programme, state, answers, required, page)
+    """Everything the block of `result` (the engine's) can show: the result itself (its programme, date, status,
+    verdict, the answers it read and the verdicts it required), its group and whether it is a near miss in this
+    report, and the page. Nothing here needs it in words."""
+    pid = result.programme.id
+    return (template, Same(result), report.group_of[pid], pid in report.near_misses, page)
 
 
 @pass_context
@@ -92,7 +91,7 @@ def _block(context, result, template: str) -> tuple:
     cache = context.environment.fragment_cache
     if cache is None:
         return (_render(context, template, words.words(result)),)
-    key = fragment_key(template, result, words.report, _page(context))
+    key = fragment_key(template, result, words.report, page_key(context))
     pieces = cache.get(key)
     if pieces is None:
         worded = words.words(result)
@@ -130,7 +129,7 @@ def programme_part(context, programme, template: str) -> Markup:
     cache = context.environment.fragment_cache
     if cache is None:
         return _render_part(context, template, programme)
-    key = (template, programme, _page(context))
+    key = (template, programme, page_key(context))
     html = cache.get(key)
     if html is None:
         html = _render_part(context, template, programme)
@@ -177,7 +176,7 @@ def answer_rows(context, rows) -> Markup:
 
 class Same:
     """An object as a key by identity, held (so that its id is not reused while the key lives): a question is a
-    pydantic model, whose hash would be of its fields."""
+    pydantic model and a result a dataclass, whose hashes would be of all their fields."""
 
     __slots__ = ("obj",)
 
@@ -213,7 +212,7 @@ def programme_blocks(context, results, template: str) -> Markup:
     return Markup("".join([piece for result in results for piece in _block(context, result, template)]))  # noqa: S704
 
 
-def _page(context) -> tuple:
+def page_key(context) -> tuple:
     """What every block on this page depends on besides its result: the language, print mode, host, whether the
     language came from the address, and the day. Worked out once a request and print mode (kept in `g`: the
     blocks and parts of a page are rendered in contexts of their own), and kept on the context too: the results

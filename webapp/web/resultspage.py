@@ -22,17 +22,19 @@ from functools import partial
 from flask import current_app, g, request
 from markupsafe import Markup, escape
 
-from webapp.web.fragments import answer_rows, programme_blocks, programme_html
+from webapp.web.fragments import answer_rows, page_key, programme_blocks, programme_html
 from webapp.web.i18n import HTML_LANG, language_links
 from webapp.web.moulds import TOKEN_LIKE, TOKEN_MARK, Mould, moulds_env
+from webapp.wording.plan import answer_box
 from webapp.wording.results import GROUP_TITLES
 
-SHELL = "results.html"
+SHELL, PLAN, CHART = "results.html", "_results_plan.html", "_chart.html"
 ALSO_SHOWN = 6  # programmes listed under "more may fit" (the rest behind "and N more")
 COMPANY_MARK = "\x00c\x00"
 ARGS_SHAPED = frozenset({"answers", "lang", "as_of"})  # a link with other parameters gets a shell of its own
 ARG_MAX = 40  # longer values than any the checker writes: such a link gets a shell of its own
 _HOLES = re.compile(re.escape(TOKEN_MARK) + "|\x00(c|[0-9]+)\x00")
+_TOKEN = re.compile(re.escape(TOKEN_MARK))
 TOKEN, COMPANY = "token", "company"
 
 
@@ -146,14 +148,36 @@ class Slots:
     def context(self):
         """A template context of the whole page, for the block functions of webapp.web.fragments."""
         if self._context is None:
-            self._context = self.env.get_template("_results_plan.html").new_context(self.full)
+            self._context = self.env.get_template(PLAN).new_context(self.full)
         return self._context
 
     def _plan(self) -> str:
-        return self.env.get_template("_results_plan.html").render(self.full)
+        """The answer box: made from its words (AnswerBox), the link and the page's language and spacing; kept as a
+        mould with the link as its hole, for the next company whose box says the same."""
+        box, token, full = answer_box(self.full["report"]), self.full["token"], self.full
+        cache = self.env.fragment_cache
+        if cache is None or not TOKEN_LIKE.fullmatch(token):
+            return self.env.get_template(PLAN).render({**full, "box": box})
+        key = (PLAN, box, page_key(self.context), request.script_root)
+        mould = cache.get(key)
+        if mould is None:
+            values = {"box": box, "token": TOKEN_MARK, "lang": full["lang"], "sp": full["sp"]}
+            mould = Mould(moulds_env(self.env).get_template(PLAN).render(values), _TOKEN, lambda found: TOKEN)
+            cache.put(key, mould)
+        return mould.fill(lambda hole: token)
 
     def _chart(self) -> str:
-        return self.env.get_template("_chart.html").render(self.full)
+        """The chart: made from its bars and words (Chart) in the page's language, and kept for the next company
+        whose chart is alike."""
+        chart, cache = self.full["chart"], self.env.fragment_cache
+        if cache is None:
+            return self.env.get_template(CHART).render(self.full)
+        key = (CHART, chart, self.full["lang"])
+        html = cache.get(key)
+        if html is None:
+            html = moulds_env(self.env).get_template(CHART).render({"chart": chart})
+            cache.put(key, html)
+        return html
 
     def _also(self) -> str:
         found = self.full["report"].shown_groups.get("possible", ())[:ALSO_SHOWN]

@@ -17,6 +17,42 @@ class PlanWords:
     possible: tuple  # the engine's Results of the possible additions
 
 
+@dataclass(frozen=True)
+class BoxMember:
+    """A programme of the funding plan as the answer box lists it."""
+
+    id: str
+    name: str
+    amount: str  # "about HK$100m"
+    pays: str  # what it pays for, in words ("" when the rule file names no cost)
+
+
+@dataclass(frozen=True)
+class AnswerBox:
+    """All the answer box at the top of the results page shows, in words, besides the page's link: companies whose
+    boxes say the same (amounts are shown rounded) share its HTML (webapp.web.resultspage)."""
+
+    headline: str
+    members: tuple  # BoxMember
+    tax_sentence: str
+    summary: str
+    left_out: tuple  # a sentence for each likely programme the plan leaves out
+    as_of: str  # the date of the check (ISO), which the PDF link carries
+
+
+def answer_box(report) -> AnswerBox:
+    """The answer box of `report` (a ReportWords)."""
+    plan = report.plan
+    as_of = report.as_of.isoformat()
+    if plan is None:
+        return AnswerBox("", (), "", report.summary, (), as_of)
+    members = tuple(
+        BoxMember(r.programme.id, r.programme.name, about_hkd(r.estimate.amount), pays) for r, pays in plan.members
+    )
+    left_out = tuple(text for _pid, text in plan.left_out)
+    return AnswerBox(plan.headline, members, plan.tax_sentence, report.summary, left_out, as_of)
+
+
 def pays_for_words(programme, costs: dict) -> str:
     lang = LANGUAGE.get()
     return _("; ").join(_cost_label(costs[c], lang) for c in programme.spec.pays_for if c in costs)
