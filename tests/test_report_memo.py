@@ -11,7 +11,7 @@ from tests.support.profiles import PROFILES, STRONG
 from tests.support.strategies import answers
 from webapp.engine.changes import what_would_change
 from webapp.engine.evaluate import evaluate_programme, in_dependency_order
-from webapp.engine.report import _BY_ANSWERS, _MEMO, _REPORTS, REPORTS_KEPT, build_report
+from webapp.engine.report import _BY_ANSWERS, _REPORTS, REPORTS_KEPT, build_report
 
 RULES = load_bundled_rules()
 KNOWN = [STRONG, *PROFILES.values(), *COMPANIES.values()]
@@ -50,7 +50,7 @@ def test_results_are_shared_and_hold_only_the_answers_their_programme_reads():
     two = build_report(RULES, {**STRONG, "company_name": "Two Ltd"}, DATES[-1])
     assert all(a is b for a, b in zip(one.results, two.results, strict=True))
     assert all("company_name" not in r.facts for r in two.results)
-    assert all(len(memo) <= 256 for _, memo in _MEMO.values())
+    assert all(len(p.results[1]) <= 256 for p in RULES.programmes.values() if p.results)
 
 
 def _grouped(report):
@@ -89,7 +89,8 @@ def test_the_very_same_answers_again_get_their_report_without_a_result_looked_up
 
     facts = {**STRONG, "company_name": "Again Ltd"}
     first = build_report(RULES, facts, DATES[-1])
-    _MEMO.clear()  # no remembered result left: only the answers can find the report now
+    for programme in RULES.programmes.values():
+        programme.results = None  # no remembered result left: only the answers can find the report now
     assert build_report(RULES, dict(facts), DATES[-1]) is first
     assert build_report(RULES, {**facts, "employees_hk": 41}, DATES[-1]) is not first
     assert build_report(RULES, dict(facts), DATES[-2]) is not first

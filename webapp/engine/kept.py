@@ -25,12 +25,11 @@ class KeptByIdentity:
     def get(self, objects: tuple, plain: tuple = ()):
         """The value kept for these very `objects` and `plain` values, or None."""
         key = (tuple(map(id, objects)), plain)
-        kept = self.entries.get(key)
-        if kept is None or not all(map(operator.is_, kept[0], objects)):
+        kept = self.entries.pop(key, None)  # taken out and put back: now the most recently used (never a KeyError,
+        if kept is None:  # even when another thread of a threaded server lets it go meanwhile)
             return None
-        with contextlib.suppress(KeyError):  # let go meanwhile by another thread (a threaded server)
-            self.entries.move_to_end(key)
-        return kept[1]
+        self.entries[key] = kept
+        return kept[1] if all(map(operator.is_, kept[0], objects)) else None
 
     def put(self, objects: tuple, plain: tuple, value) -> None:
         self.entries[(tuple(map(id, objects)), plain)] = (tuple(objects), value)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import weakref
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -76,10 +75,9 @@ def _sort_key(result):
 
 
 # A programme's result depends only on the answers its criteria and estimate read, the date and the verdicts of
-# the programmes it requires. Companies that answer those few questions alike share one result: kept per programme
-# (forgotten with the rules), the most recently used first.
+# the programmes it requires. Companies that answer those few questions alike share one result: kept with the
+# programme (`Programme.results`: forgotten with the rules), the least recently used let go first.
 MEMO_SIZE = 256
-_MEMO: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()  # programme -> (questions read, OrderedDict)
 
 
 def questions_read(programme) -> tuple:
@@ -88,12 +86,13 @@ def questions_read(programme) -> tuple:
 
 
 def _memo_for(programme) -> tuple:
-    memo = _MEMO.get(programme)
+    """(the questions `programme` reads, its results kept by their answers)."""
+    memo = programme.results
     if memo is None:
         read = {f for facts, _ in programme.uses.values() for f in facts}
         if programme.estimate is not None and programme.estimate.of:
             read.add(programme.estimate.of)
-        memo = _MEMO[programme] = (tuple(sorted(read)), OrderedDict())
+        memo = programme.results = (tuple(sorted(read)), OrderedDict())
     return memo
 
 
@@ -109,10 +108,9 @@ def evaluate_with_changes(programme, facts: dict, as_of, verdicts: dict, questio
     read, memo = _memo_for(programme)
     required = tuple(map(verdicts.get, programme.requires)) if programme.requires else ()
     key = (as_of, tuple(map((hashable(facts) if keys is None else keys).get, read)), required)
-    found = memo.get(key)
-    if found is not None:
-        with contextlib.suppress(KeyError):  # let go meanwhile by another thread (a threaded server)
-            memo.move_to_end(key)
+    found = memo.pop(key, None)  # taken out and put back: now the most recently used (never a KeyError, even
+    if found is not None:  # when another thread of a threaded server lets it go meanwhile)
+        memo[key] = found
         return found
     result = evaluate_programme(programme, {q: facts[q] for q in read if q in facts}, as_of, verdicts)
     changes = what_would_change(result) if result.verdict in ("possible", "unlikely") else []

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from webapp.wording.numbers import about_hkd
 from webapp.wording.text import _
@@ -19,8 +19,7 @@ KIND_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Bar:
+class Bar(NamedTuple):
     label: str
     amount: str
     kind: str
@@ -30,10 +29,9 @@ class Bar:
     words: str  # what the bar is, in words, so that colour is never the only cue
 
 
-@dataclass(frozen=True)
-class Chart:
+class Chart(NamedTuple):
     """All the chart shows: companies whose charts are alike (amounts are shown rounded) share its SVG
-    (webapp.web.resultspage)."""
+    (webapp.web.resultspage). A tuple of texts and numbers, so that looking it up hashes and compares them only."""
 
     bars: tuple
     height: int

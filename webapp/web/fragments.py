@@ -12,6 +12,7 @@ per worker process (FRAGMENT_CACHE_MB; 0 turns it off).
 
 from __future__ import annotations
 
+import operator
 import sys
 from collections import OrderedDict
 
@@ -206,10 +207,38 @@ def question_html(context, question, field) -> Markup:
     return html
 
 
-@pass_context
-def programme_blocks(context, results, template: str) -> Markup:
-    """The blocks of several results, joined (one call from the template instead of one for each)."""
-    return Markup("".join([piece for result in results for piece in _block(context, result, template)]))  # noqa: S704
+class Joined:
+    """The blocks of a group of results, joined, with the results they were made from (held, so that their ids,
+    which key the entry, are not reused while it is kept)."""
+
+    __slots__ = ("html", "results")
+
+    def __init__(self, results: tuple, html: str):
+        self.results, self.html = results, html
+
+    def __sizeof__(self) -> int:  # what the fragment cache counts: the text (the results are the engine's)
+        return sys.getsizeof(self.html) + 64
+
+
+def programme_blocks(context, results: tuple, template: str) -> Markup:
+    """The blocks of a group of results (`results`, all of one group of the page), joined. A group whose blocks
+    were all made before is kept joined as well, under the identities of its results and the page: the groups that
+    do not change from one company to the next are then one look-up each, not one a programme. The group is in the
+    key: a result's block depends on its group and on being a near miss, and a result is a near miss exactly when
+    it is in the near_miss group (webapp.engine.report)."""
+    cache = context.environment.fragment_cache
+    if cache is None or not results:
+        return Markup("".join([piece for result in results for piece in _block(context, result, template)]))  # noqa: S704
+    group = context["report"].report.group_of[results[0].programme.id]
+    key = (template, group, page_key(context), tuple(map(id, results)))
+    joined = cache.get(key)
+    if joined is not None and all(map(operator.is_, joined.results, results)):
+        return joined.html
+    misses = cache.misses
+    html = Markup("".join([piece for result in results for piece in _block(context, result, template)]))  # noqa: S704
+    if cache.misses == misses:  # made of kept blocks only: likely to be asked for again
+        cache.put(key, Joined(tuple(results), html))
+    return html
 
 
 def page_key(context) -> tuple:
@@ -251,4 +280,3 @@ def register(app) -> None:
     app.add_template_global(answer_row, "answer_row")
     app.add_template_global(answer_rows, "answer_rows_html")
     app.add_template_global(question_html, "question_html")
-    app.add_template_global(programme_blocks, "programme_blocks")

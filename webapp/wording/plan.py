@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from webapp.wording.numbers import about_hkd
 from webapp.wording.text import LANGUAGE, _, ngettext
@@ -17,8 +18,7 @@ class PlanWords:
     possible: tuple  # the engine's Results of the possible additions
 
 
-@dataclass(frozen=True)
-class BoxMember:
+class BoxMember(NamedTuple):
     """A programme of the funding plan as the answer box lists it."""
 
     id: str
@@ -27,10 +27,10 @@ class BoxMember:
     pays: str  # what it pays for, in words ("" when the rule file names no cost)
 
 
-@dataclass(frozen=True)
-class AnswerBox:
+class AnswerBox(NamedTuple):
     """All the answer box at the top of the results page shows, in words, besides the page's link: companies whose
-    boxes say the same (amounts are shown rounded) share its HTML (webapp.web.resultspage)."""
+    boxes say the same (amounts are shown rounded) share its HTML (webapp.web.resultspage). A tuple of texts, so
+    that looking it up hashes and compares texts only."""
 
     headline: str
     members: tuple  # BoxMember
