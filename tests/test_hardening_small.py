@@ -5,9 +5,11 @@ import base64
 import datetime as dt
 import urllib.request
 
+import pytest
+
 from tests.support.forms import post, text_of
 from webapp.serving.privacy import redact
-from webapp.web.tokens import make_signed_token, make_token, read_token
+from webapp.web.tokens import BadToken, make_signed_token, make_token, read_token
 
 SECRET_NAME = "Zyxwvut Confidential Holdings Ltd"
 
@@ -68,8 +70,34 @@ def test_an_old_signed_only_link_still_opens(client, app, bundled_rules):
 
 def test_a_new_link_is_encrypted_and_works(client):
     location = post(client).headers["Location"]
-    assert "answers=e1" in location
+    assert "answers=e2" in location
     assert client.get(location).status_code == 200
+
+
+def test_a_link_encrypted_with_fernet_still_opens(client, app):
+    # Made exactly as links were made before AES-GCM ("e1": Fernet under its own HKDF key); links never expire.
+    from webapp.web.tokens import make_fernet_token
+
+    old = make_fernet_token(app.secret_key, {"industry": "life_health_tech", "company_name": "Fernet Link Ltd"})
+    assert old.startswith("e1gAAAAA") and read_token(app.secret_key, old).answers["company_name"] == "Fernet Link Ltd"
+    assert client.get(f"/results?answers={old}").status_code == 200
+    assert client.get(f"/results?answers={old[:-3]}").status_code == 400  # cut short
+
+
+def test_an_altered_or_foreign_link_is_refused():
+    token = make_token("k", {"company_name": "Acme"})
+    body = token[2:]
+    for altered in (
+        "e2" + body[:20] + ("A" if body[20] != "A" else "B") + body[21:],  # one character changed
+        token[:-1],  # cut short
+        token[:10],  # shorter than the nonce and tag
+        "e2" + body + "AAAA",  # bytes added
+        "e2!!" + body,  # not base64
+        make_token("another key", {"company_name": "Acme"}),
+        "e1" + body,  # the GCM token presented as the older kind
+    ):
+        with pytest.raises(BadToken):
+            read_token("k", altered)
 
 
 def test_json_nested_30000_deep_gets_400_not_500(client):

@@ -1,4 +1,4 @@
-"""Results links reproduce a result: answers, date and rules version travel in a signed token."""
+"""Results links reproduce a result: answers, date and rules version travel in an encrypted token."""
 
 import datetime as dt
 

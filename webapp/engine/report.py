@@ -187,11 +187,9 @@ def _report(rules, as_of, found: list) -> Report:
     # The smallest changes first, then the larger amounts: only a few, so that they stay worth reading.
     candidates.sort(key=lambda r: (len(changes[r.programme.id][0].steps), -_amount(r), r.programme.name))
     near_misses = {r.programme.id for r in candidates[:NEAR_MISSES_SHOWN]}
+    members: dict = {}
     for result in results:
-        group_of[result.programme.id] = group_name(result, result.programme.id in near_misses)
-    groups = {}
-    for name in GROUP_ORDER:
-        members = tuple(r for r in results if group_of[r.programme.id] == name)
-        if members:
-            groups[name] = members
+        name = group_of[result.programme.id] = group_name(result, result.programme.id in near_misses)
+        members.setdefault(name, []).append(result)
+    groups = {name: tuple(members[name]) for name in GROUP_ORDER if name in members}
     return Report(as_of, rules, results, groups, changes, frozenset(near_misses), group_of, build_plan(results))

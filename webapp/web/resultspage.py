@@ -20,6 +20,7 @@ import re
 from functools import partial
 
 from flask import current_app, g, request
+from jinja2.runtime import new_context
 from markupsafe import Markup, escape
 
 from webapp.web.fragments import answer_rows, page_key, programme_blocks, programme_html
@@ -146,9 +147,11 @@ class Slots:
 
     @property
     def context(self):
-        """A template context of the whole page, for the block functions of webapp.web.fragments."""
+        """A template context of the whole page, for the block functions of webapp.web.fragments: the page's
+        variables as they are (shared), without the environment's globals copied in beside them, which the
+        templates those functions render get anyway."""
         if self._context is None:
-            self._context = self.env.get_template(PLAN).new_context(self.full)
+            self._context = new_context(self.env, PLAN, {}, self.full, shared=True)
         return self._context
 
     def _plan(self) -> str:

@@ -10,18 +10,22 @@ def show_answer(question, value, given: bool = True) -> str:
     """An answer as the results page shows it."""
     if value is None:
         return _("Not sure") if given and question.not_sure else _("Not answered")
-    labels = {o.value: o.label for o in question.options}
     if question.type == "yes_no":
         return _("Yes") if value else _("No")
     if question.type == "choice":
-        return labels.get(value, value)
+        return _label(question, value)
     if question.type == "multi":
-        return _("; ").join(labels.get(v, v) for v in value) if value else _("None")
+        return _("; ").join(_label(question, v) for v in value) if value else _("None")
     if question.type == "amount":
         return format_hkd(value, exact=True)
     if question.type == "number":
         return f"{value:,}" if isinstance(value, int) else f"{value:g}"
     return str(value)
+
+
+def _label(question, value) -> str:
+    """The label of the option `value` of `question` (the value itself for one it does not have)."""
+    return next((o.label for o in question.options if o.value == value), value)
 
 
 def answer_rows(questionnaire, facts: dict) -> list:
