@@ -97,6 +97,13 @@ class SessionCookies(SecureCookieSessionInterface):
     def __init__(self):
         self._serializers: dict = {}
 
+    def open_session(self, app, request):
+        """A request without any cookie (API calls, most results pages) gets an empty session at once, as Flask's
+        own would give it after reading the cookies."""
+        if app.secret_key and "HTTP_COOKIE" not in request.environ:
+            return self.session_class()
+        return super().open_session(app, request)
+
     def get_signing_serializer(self, app):
         if not app.secret_key:
             return None

@@ -132,7 +132,7 @@ def _report_for(rules, token):
     return facts, report, context
 
 
-def _render_results(rules, token, **extra):
+def _render_results(rules, token, encoded: bool = False, **extra):
     facts, report, context = _report_for(rules, token)
     page = {
         "report": report,
@@ -146,7 +146,7 @@ def _render_results(rules, token, **extra):
         **context,
         **extra,
     }
-    return report, facts, results_html(page)
+    return report, facts, results_html(page, encoded)
 
 
 @bp.get("/results")
@@ -155,7 +155,7 @@ def results():
     token = request.args.get("answers", "")
     if not token:
         return redirect(url_for("main.questionnaire"))
-    return _render_results(rules, token)[2]
+    return _render_results(rules, token, encoded=True)[2]  # as sent: UTF-8
 
 
 @bp.get("/results.pdf")

@@ -39,8 +39,9 @@ _TOKEN = re.compile(re.escape(TOKEN_MARK))
 TOKEN, COMPANY = "token", "company"
 
 
-def results_html(full: dict) -> str:
-    """The results page for `full`, the variables the page is made from (those of render_template)."""
+def results_html(full: dict, encoded: bool = False):
+    """The results page for `full`, the variables the page is made from (those of render_template); in UTF-8 bytes
+    if `encoded` (as it is sent)."""
     app = current_app
     app.update_template_context(full)  # what render_template adds: the language, its spacing, the request...
     env = app.jinja_env
@@ -50,7 +51,8 @@ def results_html(full: dict) -> str:
     cache = env.fragment_cache
     key = _key(shape) if cache is not None and TOKEN_LIKE.fullmatch(token) else None
     if key is None:
-        return _shell(env, shape, token, company, full["language_links"], slots.slot)
+        html = _shell(env, shape, token, company, full["language_links"], slots.slot)
+        return html.encode() if encoded else html
     mould = cache.get(key)
     if mould is None:
         holes: list = []
@@ -63,7 +65,8 @@ def results_html(full: dict) -> str:
         html = _shell(env, shape, TOKEN_MARK, COMPANY_MARK if company else company, links, hole)
         mould = Mould(html, _HOLES, partial(_hole, holes))
         cache.put(key, mould)
-    return mould.fill(partial(_value, slots, token, company))
+    fill = mould.fill_utf8 if encoded else mould.fill
+    return fill(partial(_value, slots, token, company))
 
 
 def shape_of(full: dict) -> dict:
