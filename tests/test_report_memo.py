@@ -50,7 +50,7 @@ def test_results_are_shared_and_hold_only_the_answers_their_programme_reads():
     two = build_report(RULES, {**STRONG, "company_name": "Two Ltd"}, DATES[-1])
     assert all(a is b for a, b in zip(one.results, two.results, strict=True))
     assert all("company_name" not in r.facts for r in two.results)
-    assert all(len(p.results[1]) <= 256 for p in RULES.programmes.values() if p.results)
+    assert all(len(memo) <= 256 for _, memo in RULES._kept_by_checks.results.values())
 
 
 def _grouped(report):
@@ -89,8 +89,7 @@ def test_the_very_same_answers_again_get_their_report_without_a_result_looked_up
 
     facts = {**STRONG, "company_name": "Again Ltd"}
     first = build_report(RULES, facts, DATES[-1])
-    for programme in RULES.programmes.values():
-        programme.results = None  # no remembered result left: only the answers can find the report now
+    RULES._kept_by_checks.results.clear()  # no remembered result left: only the answers can find the report now
     assert build_report(RULES, dict(facts), DATES[-1]) is first
     assert build_report(RULES, {**facts, "employees_hk": 41}, DATES[-1]) is not first
     assert build_report(RULES, dict(facts), DATES[-2]) is not first
@@ -104,3 +103,27 @@ def test_the_rules_in_a_language_are_one_object_so_their_reports_are_found_again
     assert chinese.programmes is not RULES.programmes  # its own texts
     facts = {**STRONG, "company_name": "Chinese Ltd"}
     assert build_report(RULES.in_language("zh-Hant"), facts, DATES[-1]) is build_report(chinese, dict(facts), DATES[-1])
+
+
+def test_rules_replaced_after_checks_are_freed_by_reference_counting_alone():
+    # What checks keep is kept with the rules, never by a programme (a result refers to its programme): once the
+    # rules and the reports made with them are let go, nothing refers to them, even with the collector off (after a
+    # reload the store freezes what is loaded, gc.freeze, and the collector never frees a cycle through it).
+    import gc
+    import weakref
+
+    from tests.support.app import RULES as RULES_DIR
+    from webapp.rulebook.loader import load_rules
+
+    rules = load_rules(RULES_DIR, DATES[-1])
+    for facts in KNOWN[:5]:
+        build_report(rules, facts, DATES[-1])
+    gone = [weakref.ref(rules), *(weakref.ref(p) for p in rules.programmes.values())]
+    gc.disable()
+    try:
+        _REPORTS.clear()
+        _BY_ANSWERS.clear()
+        del rules
+        assert not any(ref() is not None for ref in gone)
+    finally:
+        gc.enable()

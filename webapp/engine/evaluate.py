@@ -180,16 +180,19 @@ def prerequisite_verdicts(programme, programmes: dict, facts: dict, as_of: dt.da
 def in_dependency_order(programmes: dict) -> list:
     """The programmes, each after those it requires (a cycle is broken where it is met)."""
     ordered, placed = [], set()
-
-    def place(programme, path):
-        if programme.id in placed or programme.id in path:
-            return
-        for pid in programme.requires:
-            if pid in programmes:
-                place(programmes[pid], (*path, programme.id))
-        placed.add(programme.id)
-        ordered.append(programme)
-
     for programme in programmes.values():
-        place(programme, ())
+        _place(programme, (), programmes, ordered, placed)
     return ordered
+
+
+def _place(programme, path: tuple, programmes: dict, ordered: list, placed: set) -> None:
+    """Put `programme` in `ordered` after the programmes it requires. A function of its own, not one nested in
+    in_dependency_order: a nested function that calls itself refers to itself, a cycle that would hold the
+    programmes until the garbage collector ran."""
+    if programme.id in placed or programme.id in path:
+        return
+    for pid in programme.requires:
+        if pid in programmes:
+            _place(programmes[pid], (*path, programme.id), programmes, ordered, placed)
+    placed.add(programme.id)
+    ordered.append(programme)

@@ -139,15 +139,13 @@ class Programme:
     requires: tuple = field(init=False, repr=False, compare=False)  # ids of the programmes its criteria require
     _dated: dict = field(default_factory=dict, repr=False, compare=False)  # date -> {name: DatedValue or None}
 
-    # `last_plan`, the plan of the date evaluated last (webapp.engine.evaluate), and `results`, the results kept by
-    # webapp.engine.report (the questions read, and a result for each set of their answers), are read for every
-    # programme in every check: slots, read in the object itself, where an attribute in the __dict__ of a thousand
-    # programmes was a look-up in a thousand scattered tables (bench/engine), and a table of programmes one more.
-    # They go with the programme. The other attributes stay in the __dict__.
-    __slots__ = ("__dict__", "__weakref__", "last_plan", "results")
+    # `last_plan`, the plan of the date evaluated last (webapp.engine.evaluate), is read for every programme in every
+    # check: a slot, read in the object itself, where an attribute in the __dict__ of a thousand programmes was a
+    # look-up in a thousand scattered tables (bench/engine). The other attributes stay in the __dict__.
+    __slots__ = ("__dict__", "__weakref__", "last_plan")
 
     def __post_init__(self):
-        self.last_plan = self.results = None
+        self.last_plan = None
         # The attributes read for every evaluation, copied once (a lookup through __getattr__ costs a call each time).
         for name in ("id", "kind", "name", "short_name", "estimate", "window", "status", "criteria", "parameters"):
             self.__dict__[name] = getattr(self.spec, name)

@@ -91,25 +91,25 @@ def _best(cash: list) -> set:
     conflicts = [
         sum(1 << j for j in range(n) if j != i and clash(cash[i].programme, cash[j].programme)) for i in range(n)
     ]
-    best = (0.0, ())  # (total, ids), the larger total and then the smaller ids win
-
-    def better(total, ids):
-        return total > best[0] or (total == best[0] and ids < best[1])
-
-    def search(i, taken, total, ids):
-        nonlocal best
-        if i == n:
-            if better(total, tuple(sorted(ids))):
-                best = (total, tuple(sorted(ids)))
-            return
-        if total + sum(_amount(r) for r in cash[i:]) < best[0]:
-            return  # even taking everything left cannot beat the best found
-        if not taken & conflicts[i]:
-            search(i + 1, taken | 1 << i, total + _amount(cash[i]), ids + [cash[i].programme.id])
-        search(i + 1, taken, total, ids)
-
-    search(0, 0, 0.0, [])
+    best = [0.0, ()]  # [total, ids], the larger total and then the smaller ids win
+    _search(cash, conflicts, best, 0, 0, 0.0, [])
     return set(best[1])
+
+
+def _search(cash: list, conflicts: list, best: list, i: int, taken: int, total: float, ids: list) -> None:
+    """Try the combinations of cash[i:] with those taken so far, keeping the best in `best`. A function of its own,
+    not one nested in _best: a nested function that calls itself refers to itself, a cycle that would hold the
+    results (and their programmes) of every check until the garbage collector ran."""
+    if i == len(cash):
+        found = tuple(sorted(ids))
+        if total > best[0] or (total == best[0] and found < best[1]):
+            best[:] = [total, found]
+        return
+    if total + sum(_amount(r) for r in cash[i:]) < best[0]:
+        return  # even taking everything left cannot beat the best found
+    if not taken & conflicts[i]:
+        _search(cash, conflicts, best, i + 1, taken | 1 << i, total + _amount(cash[i]), ids + [cash[i].programme.id])
+    _search(cash, conflicts, best, i + 1, taken, total, ids)
 
 
 def _greedy(cash: list) -> set:

@@ -75,24 +75,42 @@ def _sort_key(result):
 
 
 # A programme's result depends only on the answers its criteria and estimate read, the date and the verdicts of
-# the programmes it requires. Companies that answer those few questions alike share one result: kept with the
-# programme (`Programme.results`: forgotten with the rules), the least recently used let go first.
+# the programmes it requires. Companies that answer those few questions alike share one result: kept per programme
+# with the rules (_Kept: forgotten with them), the least recently used let go first.
 MEMO_SIZE = 256
 
 
-def questions_read(programme) -> tuple:
-    """The question ids whose answers a programme's criteria (on any date) and estimate read, sorted."""
-    return _memo_for(programme)[0]
+class _Kept:
+    """What checks work out once for a set of rules and keep with them, so that it goes when they go: the
+    programmes listed on each date (in dependency order), and each programme's remembered results. Kept by the
+    rules, never by a programme: a result refers to its programme, and a programme holding its results would make
+    a cycle, which only the garbage collector could free (and not at all once the rules are frozen, gc.freeze)."""
+
+    __slots__ = ("listed", "programmes", "results")
+
+    def __init__(self, programmes: dict):
+        self.programmes = programmes  # the rules' programmes these were worked out for
+        self.listed: dict = {}  # date -> programmes listed on it, in dependency order
+        self.results: dict = {}  # programme -> (the questions it reads, its results by their answers)
 
 
-def _memo_for(programme) -> tuple:
-    """(the questions `programme` reads, its results kept by their answers)."""
-    memo = programme.results
+def _kept(rules) -> _Kept:
+    kept = getattr(rules, "_kept_by_checks", None)
+    if kept is None or kept.programmes is not rules.programmes:
+        kept = _Kept(rules.programmes)
+        with contextlib.suppress(AttributeError):  # rules that take no new attribute: worked out each time
+            rules._kept_by_checks = kept
+    return kept
+
+
+def _memo_for(programme, kept: dict) -> tuple:
+    """(the questions `programme` reads, sorted; its results kept by their answers), from `kept` (_Kept.results)."""
+    memo = kept.get(programme)
     if memo is None:
         read = {f for facts, _ in programme.uses.values() for f in facts}
         if programme.estimate is not None and programme.estimate.of:
             read.add(programme.estimate.of)
-        memo = programme.results = (tuple(sorted(read)), OrderedDict())
+        memo = kept[programme] = (tuple(sorted(read)), OrderedDict())
     return memo
 
 
@@ -101,13 +119,13 @@ def hashable(facts: dict) -> dict:
     return {k: tuple(v) if type(v) is list else v for k, v in facts.items()}
 
 
-def evaluate_with_changes(programme, facts: dict, as_of, verdicts: dict, questionnaire, keys=None) -> tuple:
+def evaluate_with_changes(programme, facts: dict, as_of, verdicts: dict, questionnaire, keys: dict, kept: dict):
     """(result, what would change it, whether it is a near miss) for one programme, worked out once for each set
-    of the answers it reads (`keys`: `hashable(facts)`, made once for many programmes). The result holds only
-    those answers, never another company's."""
-    read, memo = _memo_for(programme)
+    of the answers it reads (`keys`: `hashable(facts)`, made once for many programmes; `kept`: the rules'
+    _Kept.results). The result holds only those answers, never another company's."""
+    read, memo = _memo_for(programme, kept)
     required = tuple(map(verdicts.get, programme.requires)) if programme.requires else ()
-    key = (as_of, tuple(map((hashable(facts) if keys is None else keys).get, read)), required)
+    key = (as_of, tuple(map(keys.get, read)), required)
     found = memo.pop(key, None)  # taken out and put back: now the most recently used (never a KeyError, even
     if found is not None:  # when another thread of a threaded server lets it go meanwhile)
         memo[key] = found
@@ -124,17 +142,13 @@ def evaluate_with_changes(programme, facts: dict, as_of, verdicts: dict, questio
 def listed_in_order(rules, as_of) -> list:
     """The programmes of `rules` listed on `as_of`, each after those it requires; worked out once per date and
     kept with the rules (so it goes when they go)."""
-    kept = getattr(rules, "_listed_in_order", None)
-    if kept is None or kept[0] is not rules.programmes:
-        kept = (rules.programmes, {})
-        with contextlib.suppress(AttributeError):  # rules that take no new attribute: worked out each time
-            rules._listed_in_order = kept
-    found = kept[1].get(as_of)
+    kept = _kept(rules).listed
+    found = kept.get(as_of)
     if found is None:
         listed = {pid: p for pid, p in rules.programmes.items() if p.listed_on(as_of)}
         found = in_dependency_order(listed)
-        if len(kept[1]) < 64:  # a few dates are asked for; never more than 64 kept
-            kept[1][as_of] = found
+        if len(kept) < 64:  # a few dates are asked for; never more than 64 kept
+            kept[as_of] = found
     return found
 
 
@@ -165,8 +179,9 @@ def build_report(rules, facts: dict, as_of) -> Report:
 def _build_report(rules, facts: dict, as_of, keys: dict) -> Report:
     verdicts, found = {}, []
     questionnaire = getattr(rules, "questionnaire", None)
+    kept = _kept(rules).results
     for programme in listed_in_order(rules, as_of):
-        outcome = evaluate_with_changes(programme, facts, as_of, verdicts, questionnaire, keys)
+        outcome = evaluate_with_changes(programme, facts, as_of, verdicts, questionnaire, keys, kept)
         found.append(outcome)
         verdicts[programme.id] = outcome[0].verdict
     objects = (rules, *found)

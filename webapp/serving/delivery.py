@@ -116,11 +116,11 @@ def _accepts_gzip() -> bool:
 def _key(rules) -> tuple:
     """Everything a results page may depend on: the link, the language asked for, the rules and the day; worked
     out once a request (the cache is looked in before the page is made, and the page kept after)."""
-    key = g.get("page_key")
+    key = g.get("page_cache_key")
     if key is None or key[-2] != rules.version:
         headers = request.headers
         page = (request.host_url, request.full_path, headers.get("Accept-Language"), headers.get("Cookie"))
-        key = g.page_key = (*page, rules.version, current_app.config["TODAY"]())
+        key = g.page_cache_key = (*page, rules.version, current_app.config["TODAY"]())
     return key
 
 

@@ -23,7 +23,7 @@ class BoxMember(NamedTuple):
 
     id: str
     name: str
-    amount: str  # "about HK$100m"
+    amount: str  # as the page shows it, rounded ("HK$150m")
     pays: str  # what it pays for, in words ("" when the rule file names no cost)
 
 
