@@ -7,7 +7,7 @@ New tokens ("e2") are encrypted and authenticated with AES-256-GCM (from the `cr
 96-bit nonce for each token) under a key derived from the app's secret key with HKDF, so the answers cannot be read
 from a link (or a log that kept one), nor changed. Links never expire, so every older kind is still read, as long
 as the secret key is the same: "e1" tokens, encrypted with Fernet (AES-128-CBC and HMAC-SHA256: a typical link is
-50 characters longer than with GCM, and takes a quarter longer to open), and the first links, made before
+50 characters longer than with GCM, and takes nearly a third longer to open), and the first links, made before
 encryption, which were only signed (itsdangerous).
 """
 
