@@ -30,6 +30,7 @@ from bench.profiles import TYPICAL
 from bench.synthetic import write_rules
 from webapp.engine.evaluate import evaluate_programme
 from webapp.engine.report import build_report
+from webapp.rulebook import readahead
 from webapp.rulebook.loader import load_rules
 from webapp.rulebook.memo import FileMemo
 from webapp.rulebook.store import load_settled
@@ -187,6 +188,11 @@ def main(argv=None) -> None:
     meter = CpuMeter()
     print(f"engine benchmark, as of {AS_OF}; medians of repeated runs; profile: bench/profiles.py TYPICAL")
     print(f"load average before: {loadavg()}; {os.cpu_count()} CPUs")
+    helper = "yes" if readahead.worth_a_helper(readahead.MIN_FILES) else "no"
+    print(
+        f"a load of {readahead.MIN_FILES} or more files reads the later {readahead.HELPER_SHARE:.0%} of them in a "
+        f"helper process (webapp/rulebook/readahead.py): {helper}, {readahead.cpus()} CPUs for this process"
+    )
     print(HEADER)
     bundled, _ = measure("bundled", ROOT / "rules", repeats)
     print(row(bundled), flush=True)

@@ -29,6 +29,7 @@ from webapp.rulebook.located import Located, Problem
 from webapp.rulebook.memo import FileMemo
 from webapp.rulebook.parser import ConditionParser
 from webapp.rulebook.questionnaire import load_questionnaire
+from webapp.rulebook.readahead import ReadAhead
 from webapp.rulebook.ruleset import RuleSet
 from webapp.rulebook.staleness import DEFAULT_STALE_AFTER_DAYS, check_stale
 from webapp.rulebook.yamlsource import CROSS_CHECK, parse_file
@@ -108,29 +109,36 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
     if memo is not None and questionnaire is not None and contents[qpath] is not None:
         # The draft checks compare dates with the real date, whatever date the rules are evaluated on.
         context = FileMemo.context(contents[qpath], today, dt.datetime.now(HONG_KONG).date(), CROSS_CHECK.get())
-    for path in files:
-        if path == qpath:
-            continue
-        content, found = contents[path], None
-        if context is not None and content is not None:
-            digest, found = memo.find(shown[path], content, context)
-        if found is not None:
-            located, programme = found
-        else:
-            located, programme = _read(path, shown[path], PROGRAMME_TEXT, names, content), None
-            if questionnaire is None:
-                located.problem((), "not checked: fix the questionnaire file first", "warning")
+    remembered = {}  # path -> (digest, (Located, Programme) when the memo has the file as it is, else None)
+    if context is not None:
+        remembered = {
+            p: memo.find(shown[p], contents[p], context) for p in files if p != qpath and contents[p] is not None
+        }
+    to_read = [p for p in files if p != qpath and remembered.get(p, (None, None))[1] is None]
+    with ReadAhead(to_read, lambda p: _read(p, shown[p], PROGRAMME_TEXT, names, contents[p])) as ahead:
+        for path in files:
+            if path == qpath:
+                continue
+            content = contents[path]
+            digest, found = remembered.get(path, (None, None))
+            if found is not None:
+                located, programme = found
             else:
-                programme = _guarded(load_programme, located, path.stem, questionnaire, today)
-                if context is not None and content is not None:
-                    memo.keep(digest, context, located, programme)
-        located_files.append(located)
-        if programme and programme.id in parsed:
-            located.problem(
-                ("id",), f"duplicate programme id '{programme.id}' (also in {parsed[programme.id][1].name})"
-            )
-        elif programme:
-            parsed[programme.id] = (programme, located)
+                located = ahead.take(path) or _read(path, shown[path], PROGRAMME_TEXT, names, content)
+                programme = None
+                if questionnaire is None:
+                    located.problem((), "not checked: fix the questionnaire file first", "warning")
+                else:
+                    programme = _guarded(load_programme, located, path.stem, questionnaire, today)
+                    if context is not None and content is not None:
+                        memo.keep(digest, context, located, programme)
+            located_files.append(located)
+            if programme and programme.id in parsed:
+                located.problem(
+                    ("id",), f"duplicate programme id '{programme.id}' (also in {parsed[programme.id][1].name})"
+                )
+            elif programme:
+                parsed[programme.id] = (programme, located)
     if questionnaire is not None:
         # Examples run once every file is read: a programme may require another one.
         programmes = {pid: programme for pid, (programme, _) in parsed.items()}

@@ -1,0 +1,206 @@
+"""Rule files read by a helper process (webapp/rulebook/readahead.py) load exactly as files read in this one, and
+nothing goes wrong when the helper does."""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import os
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from bench.synthetic import write_rules
+from webapp.engine.evaluate import evaluate_programme
+from webapp.rulebook import readahead
+from webapp.rulebook.loader import load_rules
+from webapp.rulebook.located import Lines, Located, Problem
+from webapp.rulebook.readahead import ReadAhead
+
+RULES = Path(__file__).resolve().parent.parent / "rules"
+AS_OF = dt.date(2026, 6, 1)
+
+
+@pytest.fixture
+def helper(monkeypatch):
+    """Loads start a helper for as few as 8 files, whatever the machine and the test run's threads; returns the
+    number of files each helper's answer carried, as the loads go."""
+    carried = []
+    decode = readahead._decode
+
+    def counting(paths, answer):
+        read = decode(paths, answer)
+        carried.append(len(read))
+        return read
+
+    monkeypatch.setattr(readahead, "MIN_FILES", 8)
+    monkeypatch.setattr(readahead, "cpus", lambda: 2)
+    monkeypatch.setattr(readahead.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(readahead, "_decode", counting)
+    return carried
+
+
+def _loaded(rules) -> dict:
+    """Everything a load found, file by file, in a form that compares by value."""
+    found = {}
+    for pid, (programme, located) in rules.parsed.items():
+        found[pid] = (
+            located.name,
+            located.data,
+            located.raw,
+            located.lines.root,
+            [str(p) for p in located.problems],
+            programme.spec.model_dump(),
+            programme.file,
+        )
+    return {"programmes": found, "problems": [str(p) for p in rules.problems], "version": rules.version}
+
+
+def _break_some(rules_dir: Path) -> None:
+    """Files of the helper's share with a syntax error, a schema error, and YAML the quick reader leaves to PyYAML."""
+    files = sorted(rules_dir.glob("synthetic_*.yaml"))
+    files[-3].write_text(files[-3].read_text(encoding="utf-8") + "oops: [unclosed\n", encoding="utf-8")
+    text = files[-5].read_text(encoding="utf-8")
+    files[-5].write_text(text.replace("\nstatus:", "\nstatuss:", 1), encoding="utf-8")
+    text = files[-7].read_text(encoding="utf-8")
+    files[-7].write_text(text.replace("\nsummary:", "\nsummary: &s", 1) if "\nsummary:\n" in text else text, "utf-8")
+
+
+def test_a_load_with_a_helper_finds_exactly_what_a_load_without_one_finds(tmp_path, helper, monkeypatch):
+    rules_dir = write_rules(tmp_path / "rules", 40, RULES / "questions.yaml")
+    _break_some(rules_dir)
+    with_helper = load_rules(rules_dir, AS_OF)
+    assert helper and helper[0] > 15  # the helper read and sent most of its share (not the broken files)
+    monkeypatch.setattr(readahead, "MIN_FILES", 10**9)
+    alone = load_rules(rules_dir, AS_OF)
+    assert helper == [helper[0]]  # no helper the second time
+    assert _loaded(with_helper) == _loaded(alone)
+    assert any("synthetic_0037" in p for p in _loaded(alone)["problems"])  # the syntax error, reported alike
+    assert set(with_helper.programmes) == set(alone.programmes)
+    facts = {"hk_entity": "incorporated", "sector": "biotech", "stage": "growth"}
+    for pid, programme in with_helper.programmes.items():
+        assert evaluate_programme(programme, facts, AS_OF).verdict == (
+            evaluate_programme(alone.programmes[pid], facts, AS_OF).verdict
+        )
+
+
+def test_texts_read_by_the_helper_are_shared_as_texts_read_here_are(tmp_path, helper):
+    rules = load_rules(write_rules(tmp_path / "rules", 20, RULES / "questions.yaml"), AS_OF)
+    assert helper and helper[0] > 0
+    first, last = rules.parsed["synthetic_0000"][1].raw, rules.parsed["synthetic_0019"][1].raw
+    assert "criteria" in first and "criteria" in last
+    key_here = next(k for k in first if k == "criteria")
+    key_there = next(k for k in last if k == "criteria")
+    assert key_here is key_there  # the helper's keys are the very objects this process keeps for them
+
+
+def _read_file(path) -> Located:
+    located = Located(str(path), {"path": str(path), "n": [1, 2.5, None, True]}, Lines((1, "path", 1, "n", 2)))
+    located.problems.append(Problem(str(path), 2, "a warning", "warning"))
+    located.raw = {"as written": str(path)}
+    return located
+
+
+def test_the_helper_reads_the_later_share_and_sends_each_file_as_read_here(helper):
+    paths = [f"file{i}.yaml" for i in range(20)]
+    with ReadAhead(paths, _read_file) as ahead:
+        taken = [ahead.take(p) for p in paths]
+    mine = round(20 * (1 - readahead.HELPER_SHARE))
+    assert taken[:mine] == [None] * mine
+    for path, located in zip(paths[mine:], taken[mine:], strict=True):
+        here = _read_file(path)
+        assert (located.name, located.data, located.raw, located.lines.root, located.problems) == (
+            here.name,
+            here.data,
+            here.raw,
+            here.lines.root,
+            here.problems,
+        )
+
+
+def test_a_file_the_helper_cannot_send_is_read_here(helper):
+    paths = [f"file{i}.yaml" for i in range(20)]
+
+    def read(path):
+        located = _read_file(path)
+        if path == "file15.yaml":
+            located.data = {"when": dt.date(2026, 1, 1)}  # marshal does not carry a date
+        return located
+
+    with ReadAhead(paths, read) as ahead:
+        taken = {p: ahead.take(p) for p in reversed(paths)}
+    assert taken["file15.yaml"] is None
+    assert taken["file14.yaml"] is not None and taken["file16.yaml"] is not None
+
+
+def test_a_helper_that_fails_leaves_every_file_to_this_process(helper):
+    paths = [f"file{i}.yaml" for i in range(20)]
+
+    def read(path):
+        if path == "file19.yaml":
+            raise RuntimeError("something unexpected")
+        return _read_file(path)
+
+    with ReadAhead(paths, read) as ahead:
+        assert [ahead.take(p) for p in paths] == [None] * 20
+
+
+def test_a_helper_that_does_not_answer_in_time_is_stopped(helper, monkeypatch):
+    monkeypatch.setattr(readahead, "WAIT_S", 0.3)
+    paths = [f"file{i}.yaml" for i in range(20)]
+
+    def slow(path):
+        time.sleep(30)
+        return _read_file(path)
+
+    started = time.monotonic()
+    with ReadAhead(paths, slow) as ahead:
+        pid = ahead._pid
+        assert ahead.take(paths[-1]) is None
+    assert time.monotonic() - started < 10
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped: no process left behind
+
+
+def test_a_load_that_ends_before_taking_the_answer_stops_the_helper(helper):
+    paths = [f"file{i}.yaml" for i in range(20)]
+    with ReadAhead(paths, lambda p: time.sleep(30)) as ahead:
+        pid = ahead._pid
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)
+
+
+def test_the_helper_runs_none_of_this_process_exit_handlers(helper, tmp_path):
+    marker = tmp_path / "ran"
+
+    def handler():
+        marker.write_text("the helper ran an exit handler")
+
+    atexit.register(handler)
+    try:
+        with ReadAhead([f"file{i}.yaml" for i in range(20)], _read_file) as ahead:
+            assert ahead.take("file19.yaml") is not None
+    finally:
+        atexit.unregister(handler)
+    assert not marker.exists()
+
+
+def test_no_helper_for_few_files_one_cpu_or_a_second_thread(monkeypatch):
+    monkeypatch.setattr(readahead, "cpus", lambda: 2)
+    assert not readahead.worth_a_helper(readahead.MIN_FILES - 1)
+    stop = threading.Event()
+    thread = threading.Thread(target=stop.wait)
+    thread.start()
+    try:
+        assert not readahead.worth_a_helper(1000)  # a thread besides this one: a reload beside a server
+    finally:
+        stop.set()
+        thread.join()
+    monkeypatch.setattr(readahead.threading, "active_count", lambda: 1)
+    assert readahead.worth_a_helper(1000)
+    monkeypatch.setattr(readahead, "cpus", lambda: 1)
+    assert not readahead.worth_a_helper(1000)
+    with ReadAhead([f"file{i}.yaml" for i in range(100)], _read_file) as ahead:
+        assert ahead._pid is None and ahead.take("file99.yaml") is None
