@@ -52,6 +52,7 @@ def _loaded(rules) -> dict:
             located.raw,
             located.lines.root,
             [str(p) for p in located.problems],
+            located.lists,  # what the checks listed of the file (the helper lists its files' for them)
             programme.spec.model_dump(),
             programme.file,
         )

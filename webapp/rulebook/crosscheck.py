@@ -46,8 +46,8 @@ def _unused_questions(qlocated, questionnaire, located_files) -> None:
         return  # a file that cannot be read may use any question: no follow-on warnings until it is fixed
     used = set()
     for located in located_files:  # raw data, so that a file with other mistakes still counts as a user
-        used |= set(_raw_facts(located.data))
-    if any(_raw_keys(located.data, "programme") for located in located_files):
+        used |= set(located.listed(REFS, list_refs)[0])
+    if any(located.listed(REFS, list_refs)[1] for located in located_files):
         used |= {qid for qid, question in questionnaire.questions.items() if question.lists_programmes}
     for question in questionnaire.questions.values():
         used |= {question.not_more_than} if question.not_more_than else set()
@@ -63,34 +63,32 @@ def _unused_questions(qlocated, questionnaire, located_files) -> None:
             )
 
 
-def _raw_keys(data, key: str) -> bool:
-    """True when `key` stands anywhere in a file's data, outside its examples."""
-    if isinstance(data, dict):
-        return key in data or any(_raw_keys(v, key) for k, v in data.items() if k != "examples")
-    if isinstance(data, list):
-        return any(_raw_keys(item, key) for item in data)
-    return False
+REFS = "questions named"  # the names of the lists in Located.lists
+BRACED = "texts with a brace"
 
 
-def _raw_facts(data) -> list:
-    """Question ids a file's data refers to: every `fact:` and an estimate's `of:`."""
+def list_refs(located) -> tuple:
+    """(the question ids a file's data names: every `fact:` and an estimate's `of:`; whether a `programme:` key
+    stands anywhere in it), outside its examples: one walk for both."""
     found = []
-    _collect_facts(data, found)
-    return found
+    return found, _collect_facts(located.data, found)
 
 
-def _collect_facts(data, found) -> None:
+def _collect_facts(data, found) -> bool:
     # Only mappings and lists are walked into: the texts, most of a file, hold no key.
+    programme = False
     if isinstance(data, dict):
+        programme = "programme" in data
         for key, value in data.items():
             if key in ("fact", "of") and isinstance(value, str):
                 found.append(value)
             elif key != "examples" and isinstance(value, (dict, list)):
-                _collect_facts(value, found)
+                programme = _collect_facts(value, found) or programme
     elif isinstance(data, list):
         for item in data:
             if isinstance(item, (dict, list)):
-                _collect_facts(item, found)
+                programme = _collect_facts(item, found) or programme
+    return programme
 
 
 def _unused_parameters(located, programme) -> None:
@@ -99,8 +97,7 @@ def _unused_parameters(located, programme) -> None:
     if estimate:
         used |= {getattr(estimate, key) for key in ESTIMATE_PARAMETERS}
         used |= {name for tier in estimate.tiers or [] for name in (tier.up_to, tier.rate)}
-    texts = {k: v for k, v in located.data.items() if k not in NOT_TEXT}
-    used |= {name for text in _placeholder_texts(texts) for name in PLACEHOLDER.findall(text)}
+    used |= {name for text in located.listed(BRACED, list_braced) for name in PLACEHOLDER.findall(text)}
     for name in programme.spec.parameters:
         if name not in used:
             located.problem(
@@ -110,10 +107,11 @@ def _unused_parameters(located, programme) -> None:
             )
 
 
-def _placeholder_texts(data) -> list:
-    """Every string in `data` with a brace, where a placeholder may stand."""
+def list_braced(located) -> list:
+    """Every string in a file's data with a brace, where a placeholder may stand (parameters and examples aside)."""
     found = []
-    _collect_braced(data, found)
+    if isinstance(located.data, dict):
+        _collect_braced({k: v for k, v in located.data.items() if k not in NOT_TEXT}, found)
     return found
 
 

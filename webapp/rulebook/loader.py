@@ -12,9 +12,9 @@ from webapp.config import HONG_KONG
 from webapp.engine.model import Programme, Questionnaire
 from webapp.rulebook import schema
 from webapp.rulebook.costs import COSTS_FILE, load_costs
-from webapp.rulebook.crosscheck import cross_check
+from webapp.rulebook.crosscheck import BRACED, REFS, cross_check, list_braced, list_refs
 from webapp.rulebook.derived import add_derived_texts, question_names
-from webapp.rulebook.drafts import check_draft_rules, check_hard_coded_figures
+from webapp.rulebook.drafts import TEXTS, check_draft_rules, check_hard_coded_figures, list_texts
 from webapp.rulebook.examples import check_examples
 from webapp.rulebook.filechecks import check_estimate, check_parameters, check_placeholders, check_window
 from webapp.rulebook.filesafety import UnsafeFile, read_rule_bytes
@@ -115,7 +115,7 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
             p: memo.find(shown[p], contents[p], context) for p in files if p != qpath and contents[p] is not None
         }
     to_read = [p for p in files if p != qpath and remembered.get(p, (None, None))[1] is None]
-    with ReadAhead(to_read, lambda p: _read(p, shown[p], PROGRAMME_TEXT, names, contents[p])) as ahead:
+    with ReadAhead(to_read, lambda p: _listed(_read(p, shown[p], PROGRAMME_TEXT, names, contents[p]))) as ahead:
         for path in files:
             if path == qpath:
                 continue
@@ -185,6 +185,14 @@ def _read(path: Path, name: str, patterns, names: dict | None = None, content: b
     return located
 
 
+def _listed(located: Located) -> Located:
+    """`located` with the lists its checks make of its data made already: a helper reading ahead makes them, so
+    that this process does not."""
+    for name, make in ((TEXTS, list_texts), (REFS, list_refs), (BRACED, list_braced)):
+        located.listed(name, make)
+    return located
+
+
 def _translate(english, programmes: dict, qlocated: Located, located_files: list, memo, lang: str) -> tuple:
     """The questionnaire (`english`) and `programmes` of a load with their texts in `lang`. A programme's English
     spec, already validated, takes the texts in `lang` (localise.translated): the file is not validated once per
@@ -249,7 +257,7 @@ def load_programme(located: Located, stem: str, questionnaire: Questionnaire, to
     check_estimate(located, spec, questionnaire)
     check_draft_rules(located, spec)
     check_hard_coded_figures(located, spec)
-    located.__dict__.pop("_texts", None)  # the file's texts, listed once for the two checks above
+    located.lists.pop(TEXTS, None)  # the file's texts, listed once for the two checks above
     located.programme_refs = parser.programme_refs
     if located.has_errors:
         return None

@@ -97,6 +97,9 @@ class Located:
     lines: Lines = field(default_factory=Lines)
     problems: list = field(default_factory=list)
     raw: object = None  # the data as written, with the texts of every language
+    # What checks list from the data (the texts with a figure, the questions named...), each list made once a file:
+    # name -> list (see `listed`). Plain data, so that a helper process that reads files can make them too.
+    lists: dict = field(default_factory=dict)
 
     @property
     def has_errors(self) -> bool:
@@ -105,6 +108,13 @@ class Located:
     def line(self, path: Path_) -> int:
         """The line of the nearest enclosing element of `path` that has one."""
         return self.lines.line(path)
+
+    def listed(self, name: str, make):
+        """The list `name` of this file's data: `make(self)`, made the first time it is asked for."""
+        found = self.lists.get(name)
+        if found is None:
+            found = self.lists[name] = make(self)
+        return found
 
     def problem(self, path: Path_, message: str, severity: str = "error") -> Problem:
         p = Problem(self.name, self.line(path), message, severity)

@@ -1,9 +1,9 @@
 """Reading rule files in a second process while this one checks the first files: a load of many files on a machine
 with more than one CPU takes about half the time.
 
-Reading a file (parsing its YAML, adding the texts it may leave out, setting its English texts apart) is most of a
-load, and depends on nothing but the file, the questionnaire's names and the checks' settings, all known before the
-first file is read. So the loader gives the later files to a helper: a child forked from this process (it has the
+Reading a file (parsing its YAML, adding the texts it may leave out, setting its English texts apart, and listing
+what the checks look for in it: Located.lists) is most of a load, and depends on nothing but the file, the
+questionnaire's names and the checks' settings, all known before the first file is read. So the loader gives the later files to a helper: a child forked from this process (it has the
 code, the files' bytes and the settings already, and nothing needs sending to it), which reads them and sends back
 what it read as plain data (marshal: dicts, lists, texts, numbers; texts kept in Python's table of shared texts stay
 there). Meanwhile this process reads and checks the first files; then it takes the helper's and checks those.
@@ -33,9 +33,9 @@ from collections.abc import Callable
 from webapp.rulebook.located import Lines, Located, Problem
 
 MIN_FILES = 48  # fewer files are read in less time than it takes to start a helper and take its answer
-# Of the files to read, the share the helper reads: this process reads the others and checks them (about 0.4 of
-# the time it takes to read one) while the helper reads, so the two finish together.
-HELPER_SHARE = 0.58
+# Of the files to read, the share the helper reads: this process reads the others and checks them (about a fifth
+# of the time it takes to read one) while the helper reads, so that the two finish together.
+HELPER_SHARE = 0.55
 WAIT_S = 20.0  # how long to wait for the helper's answer before reading its files here (it takes about a second)
 _LENGTH = struct.Struct("<q")  # each file's answer: its length in bytes, then the answer (-1: read it yourself)
 
@@ -147,11 +147,11 @@ def _helper(rfd: int, wfd: int, paths: list, read) -> None:
 
 def _encode(located: Located) -> bytes | None:
     """What `located` holds, as marshal bytes; None when it holds something marshal does not carry."""
-    if set(vars(located)) != {"name", "data", "lines", "problems", "raw"}:
+    if set(vars(located)) != {"name", "data", "lines", "problems", "raw", "lists"}:
         return None  # something this module does not know to send
     problems = tuple((p.file, p.line, p.message, p.severity) for p in located.problems)
     try:
-        return marshal.dumps((located.name, located.data, located.raw, located.lines.root, problems))
+        return marshal.dumps((located.name, located.data, located.raw, located.lines.root, problems, located.lists))
     except ValueError:
         return None
 
@@ -169,9 +169,9 @@ def _decode(paths: list, answer: bytearray) -> dict:
                 continue
             try:
                 # Written by this process's own helper, on a pipe only the two hold.
-                name, data, raw, root, problems = marshal.loads(view[at : at + length])  # noqa: S302
+                name, data, raw, root, problems, lists = marshal.loads(view[at : at + length])  # noqa: S302
             except (EOFError, ValueError, TypeError):
                 break
             at += length
-            read[path] = Located(name, data, Lines(root), [Problem(*p) for p in problems], raw)
+            read[path] = Located(name, data, Lines(root), [Problem(*p) for p in problems], raw, lists)
     return read
