@@ -52,7 +52,6 @@ def _loaded(rules) -> dict:
             located.raw,
             located.lines.root,
             [str(p) for p in located.problems],
-            located.lists,  # what the checks listed of the file (the helper lists its files' for them)
             programme.spec.model_dump(),
             programme.file,
         )
@@ -78,6 +77,14 @@ def test_a_load_with_a_helper_finds_exactly_what_a_load_without_one_finds(tmp_pa
     alone = load_rules(rules_dir, AS_OF)
     assert helper == [helper[0]]  # no helper the second time
     assert _loaded(with_helper) == _loaded(alone)
+    for pid, (_, located) in with_helper.parsed.items():
+        # What the checks listed of each file: the helper lists its files' for them, the checks list the others'
+        # when they need them (not at all for the questions named, with a file that cannot be read).
+        here = alone.parsed[pid][1].lists
+        assert {name: here[name] for name in located.lists.keys() & here.keys()} == {
+            name: located.lists[name] for name in located.lists.keys() & here.keys()
+        }
+    assert any(located.lists for _, located in with_helper.parsed.values())
     assert any("synthetic_0037" in p for p in _loaded(alone)["problems"])  # the syntax error, reported alike
     assert set(with_helper.programmes) == set(alone.programmes)
     facts = {"hk_entity": "incorporated", "sector": "biotech", "stage": "growth"}
