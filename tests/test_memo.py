@@ -193,3 +193,17 @@ def test_a_language_that_cannot_be_made_shows_the_rules_in_english_and_is_logged
     assert rules.in_language("zh-Hant") is rules and rules.in_language("zh-Hant") is rules
     assert rules.translation("zh-Hant") is None and calls == ["zh-Hant"]
     assert "could not make the rules' texts in zh-Hant" in caplog.text
+
+
+def test_a_file_taken_from_the_memo_keeps_what_the_checks_listed_of_it(rules_dir):
+    """The checks across files list the questions each file names and its texts with a brace once: a reload takes
+    those lists with the unchanged files (they depend on the file's data alone), and lists the edited file anew."""
+    memo = FileMemo()
+    first = load_rules(rules_dir, TODAY_DATE, memo=memo)
+    _append(rules_dir / "nias.yaml", "\n# an edit\n")
+    second = load_rules(rules_dir, TODAY_DATE, memo=memo)
+    fresh = load_rules(rules_dir, TODAY_DATE)
+    for pid, (_, located) in second.parsed.items():
+        assert located.lists == fresh.parsed[pid][1].lists and located.lists  # the same lists as a load from nothing
+        kept = located.lists is first.parsed[pid][1].lists
+        assert kept == (pid != "nias")  # taken from the memo, not made again; the edited file's made anew

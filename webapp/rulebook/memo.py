@@ -32,6 +32,9 @@ class _File:
     problems: tuple  # the problems the file's own checks found (later steps add theirs to a copy)
     programme_refs: tuple
     programme: object  # webapp.engine.model.Programme, or None when the file has errors
+    # What the checks listed of the file's data (Located.lists): the very dict, so that the lists the checks across
+    # files make later in the load are kept too (they depend on the data alone).
+    lists: dict
 
 
 class FileMemo:
@@ -75,7 +78,7 @@ class FileMemo:
             return digest, None
         self._next[name] = kept
         self.reused += 1
-        located = Located(name, kept.data, kept.lines, list(kept.problems), kept.raw)
+        located = Located(name, kept.data, kept.lines, list(kept.problems), kept.raw, kept.lists)
         located.programme_refs = list(kept.programme_refs)
         return digest, (located, kept.programme)
 
@@ -85,7 +88,15 @@ class FileMemo:
             return
         refs = tuple(getattr(located, "programme_refs", ()))
         self._next[located.name] = _File(
-            digest, context, located.data, located.raw, located.lines, tuple(located.problems), refs, programme
+            digest,
+            context,
+            located.data,
+            located.raw,
+            located.lines,
+            tuple(located.problems),
+            refs,
+            programme,
+            located.lists,
         )
 
     def translated(self, lang: str, english, make):
