@@ -275,3 +275,40 @@ def test_links_with_the_answers_are_the_links_url_for_builds(token, host):
                     ("main.results", {"answers": token}),
                 ):
                     assert page_url(endpoint, **values) == url_for(endpoint, **values)
+
+
+def test_a_block_that_differs_only_in_its_amount_is_filled_into_its_mould_without_words(monkeypatch):
+    """The block of a company whose result is new only in its amount (the same programme, outcomes, changes and
+    answers they quote) is its mould filled with the amount, found without putting the result in words; any other
+    difference (a change that quotes another answer, an unknown answer) gets words and a mould of its own."""
+    import webapp.wording.results as results
+
+    app = make_app()
+    worded = []
+    word_result = results.word_result
+
+    def noting(result, report, questionnaire):
+        worded.append(result.programme.id)
+        return word_result(result, report, questionnaire)
+
+    monkeypatch.setattr(results, "word_result", noting)
+    companies = [
+        {**STRONG, "total_project_cost_hkd": 450_000_000},
+        {**STRONG, "total_project_cost_hkd": 460_000_000},  # a new amount only
+        {**STRONG, "total_project_cost_hkd": 470_123_000},
+        {**STRONG, "total_project_cost_hkd": 60_000_000, "own_investment_hkd": 40_000_000},  # below the minimum
+        {**STRONG, "total_project_cost_hkd": 70_000_000, "own_investment_hkd": 40_000_000},  # quoted: "you said"
+        {**STRONG, "total_project_cost_hkd": 480_000_000, "high_end_technology": None},  # an answer left unknown
+        {**STRONG, "total_project_cost_hkd": 490_000_000, "high_end_technology": None},
+    ]
+    nias_worded = []
+    for lang in ("en", "zh-Hant"):
+        for facts in companies:
+            worded.clear()
+            made = page(app, facts, lang)
+            nias_worded.append("nias" in worded)
+            assert made is not None and made == page(WITHOUT, facts, lang)
+    assert nias_worded[:3] == [True, False, False]  # the first made the mould; the next two only filled it
+    assert nias_worded[4] and nias_worded[5]  # another quoted answer, another unknown: worded afresh
+    shapes = [key for key in app.extensions["fragment_cache"].fragments if key[0] == "shape"]
+    assert shapes and all(key[2].id != "nias" or key[-1][0] in ("en", "zh-Hant") for key in shapes)

@@ -25,7 +25,9 @@ from webapp.web.moulds import (
     ROW,
     block_mould,
     block_mould_key,
+    block_shape_key,
     fill_block,
+    fill_block_from,
     noting_parts,
     row_mould,
 )
@@ -95,20 +97,32 @@ def _block(context, result, template: str) -> tuple:
     key = fragment_key(template, result, words.report, page_key(context))
     pieces = cache.get(key)
     if pieces is None:
-        worded = words.words(result)
-        mould_key = block_mould_key(template, worded, words.as_of, key[-1])
-        if mould_key is None:
-            with noting_parts() as parts:  # the shared parts the block shows, noted by programme_part
-                html = _render(context, template, worded)
+        shape = block_shape_key(template, result, words, key)
+        mould = cache.get(shape) if shape is not None else None
+        if mould is not None:  # a block made before but for its amount: not put in words again
+            html, parts = fill_block_from(mould, words.report.shown_estimate(result)), mould.parts
         else:
-            mould = cache.get(mould_key)
-            if mould is None:
-                mould = block_mould(context, template, mould_key[-1])
-                cache.put(mould_key, mould)
-            html, parts = fill_block(mould, worded.estimate), mould.parts
+            html, parts = _make_block(context, template, words, words.words(result), key, shape)
         pieces = cache.share((template, result.programme, key[-1]), _pieces(html, parts))
         cache.put(key, pieces)
     return pieces
+
+
+def _make_block(context, template: str, words, worded, key: tuple, shape: tuple | None) -> tuple:
+    """(html, the shared parts it shows) of the block of `worded`: filled into its mould, made first if need be
+    and kept under its `shape` as well, or rendered whole for a block that shows no amount."""
+    cache = context.environment.fragment_cache
+    mould_key = block_mould_key(template, worded, words.as_of, key[-1])
+    if mould_key is None:
+        with noting_parts() as parts:  # the shared parts the block shows, noted by programme_part
+            return _render(context, template, worded), parts
+    mould = cache.get(mould_key)
+    if mould is None:
+        mould = block_mould(context, template, mould_key[-1])
+        cache.put(mould_key, mould)
+    if shape is not None:
+        cache.put(shape, mould)
+    return fill_block(mould, worded.estimate), mould.parts
 
 
 def _pieces(html: str, parts: list) -> tuple:
