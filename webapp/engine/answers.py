@@ -70,7 +70,7 @@ def read_json(questionnaire, answers: dict) -> Answers:
         if question is None:
             errors[qid] = AnswerError("unknown_question")
             continue
-        facts[qid], error = read_value(question, value)
+        facts[qid], error = read_value(question, value, questionnaire.option_values.get(qid))
         if error:
             errors[qid] = error
     _derive_missing(questionnaire, facts)
@@ -90,9 +90,8 @@ def _derive_missing(questionnaire, facts: dict) -> None:
 def _with_cross_errors(questionnaire, answers: Answers) -> Answers:
     """Errors that involve two answers, such as an own investment above the total cost."""
     facts = answers.facts
-    for qid, question in questionnaire.questions.items():
-        other = question.not_more_than
-        if other and facts.get(qid) is not None and facts.get(other) is not None and facts[qid] > facts[other]:
+    for qid, other in questionnaire.not_more_than:
+        if facts.get(qid) is not None and facts.get(other) is not None and facts[qid] > facts[other]:
             answers.errors.setdefault(qid, AnswerError("more_than", other=other))
     return answers
 
@@ -113,8 +112,9 @@ def check_value(question, value) -> AnswerError | None:
     return None
 
 
-def read_value(question, value) -> tuple:
-    """(typed value or None, AnswerError or None) for one JSON value."""
+def read_value(question, value, options=None) -> tuple:
+    """(typed value or None, AnswerError or None) for one JSON value; `options`: the values of the question's options,
+    where the caller has them already (Questionnaire.option_values)."""
     if value is None:
         return None, None
     kind = question.type
@@ -129,23 +129,24 @@ def read_value(question, value) -> tuple:
     if kind == "multi":
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             return None, AnswerError("not_list")
-        return _read_ticked(question, value)
+        return _read_ticked(question, value, options)
     if not isinstance(value, str):
         return None, AnswerError("not_string")
     if kind == "choice":
         if value == NOT_SURE and question.not_sure:
             return None, None
-        if value not in option_values(question):
+        if value not in (options or option_values(question)):
             return None, AnswerError("unknown_option", option=value)
         return value, None
     return value, check_value(question, value)
 
 
-def _read_ticked(question, values: list) -> tuple:
+def _read_ticked(question, values: list, options=None) -> tuple:
     """(the options ticked, each once, or None for Not sure; AnswerError or None) for a multi question."""
     if NOT_SURE in values and question.not_sure:
         return None, AnswerError("not_sure_and_options") if len(set(values)) > 1 else None
-    bad = [v for v in values if v not in option_values(question)]
+    options = options or option_values(question)
+    bad = [v for v in values if v not in options]
     if bad:
         return None, AnswerError("unknown_option", option=bad[0])
     return list(dict.fromkeys(values)), None

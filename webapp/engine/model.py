@@ -251,6 +251,11 @@ class Questionnaire:
     _tests: dict = field(default_factory=dict, init=False, repr=False, compare=False)  # condition -> compiled
     # (question id, option value) of every option that is a plan, not yet so ("we will incorporate one")
     _plans: frozenset = field(default=frozenset(), init=False, repr=False, compare=False)
+    # Worked out once: (question id, its asked_when or None) in order; (question id, the one it may not exceed);
+    # question id -> the values of its options
+    _asked: tuple = field(default=(), init=False, repr=False, compare=False)
+    not_more_than: tuple = field(default=(), init=False, repr=False, compare=False)
+    option_values: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self):
         # Question ids interned: the answers are keyed by them, and compiled conditions look them up by the same
@@ -261,6 +266,9 @@ class Questionnaire:
         self._plans = frozenset(
             (qid, option.value) for qid, question in interned.items() for option in question.options if option.planned
         )
+        self._asked = tuple((qid, self.asked_when.get(qid)) for qid in interned)
+        self.not_more_than = tuple((qid, q.not_more_than) for qid, q in interned.items() if q.not_more_than)
+        self.option_values = {qid: frozenset(o.value for o in q.options) for qid, q in interned.items() if q.options}
 
     def chooses_a_plan(self, facts: dict) -> bool:
         """Whether an answer in `facts` is an option that is a plan (an option with a `planned` text)."""
@@ -299,8 +307,8 @@ class Questionnaire:
     def drop_inapplicable(self, facts: dict) -> dict:
         """Answers to questions that do not apply are ignored (in order, so chains resolve)."""
         kept = {}
-        for qid in self.questions:
-            if qid in facts and self.applies(qid, kept):
+        for qid, cond in self._asked:
+            if qid in facts and (cond is None or self._met(cond, kept) != NOT_MET):
                 kept[qid] = facts[qid]
         return kept
 
