@@ -27,10 +27,10 @@ from webapp.web.moulds import (
     block_mould_key,
     block_shape_key,
     fill_block,
-    fill_block_from,
     noting_parts,
     row_mould,
 )
+from webapp.wording.estimates import explanation
 
 LATEST_KEPT = 1024
 
@@ -100,7 +100,8 @@ def _block(context, result, template: str) -> tuple:
         shape = block_shape_key(template, result, words, key)
         mould = cache.get(shape) if shape is not None else None
         if mould is not None:  # a block made before but for its amount: not put in words again
-            html, parts = fill_block_from(mould, words.report.shown_estimate(result)), mould.parts
+            estimate = words.report.shown_estimate(result)
+            html, parts = fill_block(mould, estimate.amount, explanation(estimate)), mould.parts
         else:
             html, parts = _make_block(context, template, words, words.words(result), key, shape)
         pieces = cache.share((template, result.programme, key[-1]), _pieces(html, parts))
@@ -122,7 +123,7 @@ def _make_block(context, template: str, words, worded, key: tuple, shape: tuple 
         cache.put(mould_key, mould)
     if shape is not None:
         cache.put(shape, mould)
-    return fill_block(mould, worded.estimate), mould.parts
+    return fill_block(mould, worded.estimate.amount, worded.estimate.explanation), mould.parts
 
 
 def _pieces(html: str, parts: list) -> tuple:

@@ -21,7 +21,6 @@ from jinja2 import StrictUndefined
 from markupsafe import Markup, escape
 
 from webapp.engine.changes import touches_company
-from webapp.wording.estimates import explanation
 from webapp.wording.numbers import about_hkd
 
 TOKEN_MARK = "tokenHole7Qz"  # noqa: S105 - not a secret: stands for the token while a shell or link is made: letters pass through links unchanged
@@ -202,14 +201,9 @@ def block_mould(context, template: str, shown) -> Mould:
     return Mould(html, _MARKS, lambda found: found.group(1), parts)
 
 
-def fill_block(mould: Mould, estimate) -> str:
-    """The block of `mould` with the amount and arithmetic of `estimate` (its EstimateWords)."""
-    return mould.fill({"a": escape(about_hkd(estimate.amount)), "e": escape(estimate.explanation)}.__getitem__)
-
-
-def fill_block_from(mould: Mould, estimate) -> str:
-    """`fill_block` for the engine's `estimate`, put in words here."""
-    return mould.fill({"a": escape(about_hkd(estimate.amount)), "e": escape(explanation(estimate))}.__getitem__)
+def fill_block(mould: Mould, amount, arithmetic: str) -> str:
+    """The block of `mould` showing `amount` and its `arithmetic` in words."""
+    return mould.fill({"a": escape(about_hkd(amount)), "e": escape(arithmetic)}.__getitem__)
 
 
 ROW = "_answer_row.html"
