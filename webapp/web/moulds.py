@@ -20,8 +20,8 @@ from flask import g
 from jinja2 import StrictUndefined
 from markupsafe import Markup, escape
 
-from webapp.engine.changes import touches_company
 from webapp.wording.numbers import about_hkd
+from webapp.wording.results import words_key
 
 TOKEN_MARK = "tokenHole7Qz"  # noqa: S105 - not a secret: stands for the token while a shell or link is made: letters pass through links unchanged
 TOKEN_LIKE = re.compile(r"[A-Za-z0-9_.\-]+")  # a token that links and HTML carry as it is (every valid one is)
@@ -146,51 +146,13 @@ def block_mould_key(template: str, worded, as_of, page: tuple) -> tuple | None:
 
 def block_shape_key(template: str, result, report_words, block_key: tuple) -> tuple | None:
     """The key under which the mould of `result`'s block is kept as well, worked out from the engine's result
-    without putting it in words: the block of a company whose amount alone is new is then its mould filled with
-    the amount and its arithmetic. It holds everything the words that make the mould are made from (as
-    block_mould_key's last item does, and word_result makes them): the programme and date, the verdict and status,
-    each criterion's outcome, the questions that would settle the unknown ones, the parameters the estimate used
-    and the answer it needs, each change with the answers it quotes, the block's group and near miss, and the page.
-    None for a block that shows no amount, and for answers that choose a plan (whose words quote them)."""
+    without putting it in words (webapp.wording.results.words_key): the block of a company whose amount alone is
+    new is then its mould filled with the amount and its arithmetic. None for a block that shows no amount, and
+    for a result whose words cannot be told apart without making them."""
     if template != WORDED:
         return None
-    report, questionnaire = report_words.report, report_words.questionnaire
-    estimate = report.shown_estimate(result)
-    if estimate is None or estimate.amount is None or questionnaire is None:
-        return None
-    facts = result.facts
-    if questionnaire.chooses_a_plan(facts):
-        return None
-    changes = tuple(
-        (
-            change.criterion,
-            tuple((step.leaf, step.negated, step.unknown) for step in change.steps),
-            tuple(_as_key(facts.get(fact)) for fact in change.facts),
-        )
-        for change in report.changes[result.programme.id]
-        if not touches_company(change, questionnaire)
-    )
-    _, _, group, near, page = block_key  # fragment_key's
-    return (
-        "shape",
-        template,
-        result.programme,
-        result.as_of,
-        result.verdict,
-        result.status,
-        result.criteria,
-        tuple(result.unknown_facts),
-        estimate.params,
-        estimate.needs,
-        changes,
-        group,
-        near,
-        page,
-    )
-
-
-def _as_key(answer):
-    return tuple(answer) if type(answer) is list else answer
+    words = words_key(result, report_words.report, report_words.questionnaire)
+    return None if words is None else ("shape", template, *words, block_key[-1])
 
 
 def block_mould(context, template: str, shown) -> Mould:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from webapp.engine.changes import touches_company
 from webapp.engine.conditions import MET
 from webapp.engine.kinds import kind_of
+from webapp.engine.report import hashable
 from webapp.wording.changes import change_text
 from webapp.wording.estimates import explanation, values_used
 from webapp.wording.parameters import fill, values_in_force
@@ -215,6 +216,44 @@ def word_result(result, report, questionnaire) -> ResultWords:
         deciding,
         settle,
         reason,
+    )
+
+
+def words_key(result, report, questionnaire) -> tuple | None:
+    """Everything word_result makes `result`'s words from, but the estimate's amount and arithmetic, worked out
+    without making them: two results with the same key have the same words but for those two. The programme (one
+    object per rules version and language) and date, the verdict and status, each criterion's outcome, the
+    questions that would settle the unknown ones, the parameters the estimate used and the answer it needs, each
+    change with the answers it quotes, the group and near miss. None when the estimate shows no amount, and for
+    answers that choose a plan (whose words quote them). Keep it in step with word_result."""
+    estimate = report.shown_estimate(result)
+    if estimate is None or estimate.amount is None or questionnaire is None:
+        return None
+    facts = result.facts
+    if questionnaire.chooses_a_plan(facts):
+        return None
+    pid, answers = result.programme.id, hashable(facts)
+    changes = tuple(
+        (
+            change.criterion,
+            tuple((step.leaf, step.negated, step.unknown) for step in change.steps),
+            tuple(map(answers.get, change.facts)),
+        )
+        for change in report.changes[pid]
+        if not touches_company(change, questionnaire)
+    )
+    return (
+        result.programme,
+        result.as_of,
+        result.verdict,
+        result.status,
+        result.criteria,
+        tuple(result.unknown_facts),
+        estimate.params,
+        estimate.needs,
+        changes,
+        report.group_of[pid],
+        pid in report.near_misses,
     )
 
 
