@@ -312,3 +312,30 @@ def test_a_block_that_differs_only_in_its_amount_is_filled_into_its_mould_withou
     assert nias_worded[4] and nias_worded[5]  # another quoted answer, another unknown: worded afresh
     shapes = [key for key in app.extensions["fragment_cache"].fragments if key[0] == "shape"]
     assert shapes and all(key[2].id != "nias" or key[-1][0] in ("en", "zh-Hant") for key in shapes)
+
+
+def test_a_block_filled_into_its_mould_is_not_kept_and_unchanged_groups_are_kept_as_sent():
+    """A block that is its mould filled with one company's amount is made again at less cost than keeping it: the
+    cache keeps NIAS's block once (the first, put in words), however many amounts follow. A group of blocks made
+    before is kept joined, in UTF-8 as the page is sent."""
+    from webapp.web.fragments import Joined
+
+    app = make_app()
+    cache = app.extensions["fragment_cache"]
+
+    def nias_blocks() -> int:
+        return sum(
+            1
+            for key in cache.fragments
+            if len(key) == 5 and getattr(key[1], "obj", None) is not None and key[1].obj.programme.id == "nias"
+        )
+
+    bodies = []
+    for cost in (450_000_000, 460_000_000, 470_123_000, 480_000_000):
+        link = f"/results?answers={make_token('test-secret', {**STRONG, 'total_project_cost_hkd': cost})}"
+        bodies.append(app.test_client().get(link).get_data())
+        assert nias_blocks() == 1
+    groups = [entry for entry in cache.fragments.values() if type(entry) is Joined]
+    assert groups and all(type(group.utf8) is bytes and group.utf8 in bodies[-1] for group in groups[-2:])
+    for facts in ({**STRONG, "total_project_cost_hkd": 470_123_000}, STRONG):
+        assert page(app, facts) == page(WITHOUT, facts)

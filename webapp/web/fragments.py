@@ -99,11 +99,11 @@ def _block(context, result, template: str) -> tuple:
     if pieces is None:
         shape = block_shape_key(template, result, words, key)
         mould = cache.get(shape) if shape is not None else None
-        if mould is not None:  # a block made before but for its amount: not put in words again
+        if mould is not None:  # a block made before but for its amount: not put in words again, nor kept (its
+            cache.misses += 1  # amount is this company's; filling the mould again costs less than keeping it)
             estimate = words.report.shown_estimate(result)
-            html, parts = fill_block(mould, estimate.amount, explanation(estimate)), mould.parts
-        else:
-            html, parts = _make_block(context, template, words, words.words(result), key, shape)
+            return (fill_block(mould, estimate.amount, explanation(estimate)),)
+        html, parts = _make_block(context, template, words, words.words(result), key, shape)
         pieces = cache.share((template, result.programme, key[-1]), _pieces(html, parts))
         cache.put(key, pieces)
     return pieces
@@ -223,37 +223,39 @@ def question_html(context, question, field) -> Markup:
 
 
 class Joined:
-    """The blocks of a group of results, joined, with the results they were made from (held, so that their ids,
-    which key the entry, are not reused while it is kept)."""
+    """The blocks of a group of results, joined and in UTF-8 (as the page is sent), with the results they were made
+    from (held, so that their ids, which key the entry, are not reused while it is kept)."""
 
-    __slots__ = ("html", "results")
+    __slots__ = ("results", "utf8")
 
-    def __init__(self, results: tuple, html: str):
-        self.results, self.html = results, html
+    def __init__(self, results: tuple, utf8: bytes):
+        self.results, self.utf8 = results, utf8
 
     def __sizeof__(self) -> int:  # what the fragment cache counts: the text (the results are the engine's)
-        return sys.getsizeof(self.html) + 64
+        return sys.getsizeof(self.utf8) + 64
 
 
-def programme_blocks(context, results: tuple, template: str) -> Markup:
-    """The blocks of a group of results (`results`, all of one group of the page), joined. A group whose blocks
-    were all made before is kept joined as well, under the identities of its results and the page: the groups that
-    do not change from one company to the next are then one look-up each, not one a programme. The group is in the
-    key: a result's block depends on its group and on being a near miss, and a result is a near miss exactly when
-    it is in the near_miss group (webapp.engine.report)."""
+def programme_blocks(context, results: tuple, template: str, utf8: bool = False) -> Markup | bytes:
+    """The blocks of a group of results (`results`, all of one group of the page), joined; in UTF-8 if `utf8`. A
+    group whose blocks were all made before is kept joined as well, in UTF-8, under the identities of its results
+    and the page: the groups that do not change from one company to the next are then one look-up each, not one a
+    programme, and are sent as they are kept. The group is in the key: a result's block depends on its group and on
+    being a near miss, and a result is a near miss exactly when it is in the near_miss group
+    (webapp.engine.report)."""
     cache = context.environment.fragment_cache
     if cache is None or not results:
-        return Markup("".join([piece for result in results for piece in _block(context, result, template)]))  # noqa: S704
+        html = "".join([piece for result in results for piece in _block(context, result, template)])
+        return html.encode() if utf8 else Markup(html)  # noqa: S704 - pieces of rendered templates
     group = context["report"].report.group_of[results[0].programme.id]
     key = (template, group, page_key(context), tuple(map(id, results)))
     joined = cache.get(key)
     if joined is not None and all(map(operator.is_, joined.results, results)):
-        return joined.html
+        return joined.utf8 if utf8 else Markup(joined.utf8.decode())  # noqa: S704 - as below
     misses = cache.misses
-    html = Markup("".join([piece for result in results for piece in _block(context, result, template)]))  # noqa: S704
+    encoded = "".join([piece for result in results for piece in _block(context, result, template)]).encode()
     if cache.misses == misses:  # made of kept blocks only: likely to be asked for again
-        cache.put(key, Joined(tuple(results), html))
-    return html
+        cache.put(key, Joined(tuple(results), encoded))
+    return encoded if utf8 else Markup(encoded.decode())  # noqa: S704 - pieces of rendered templates
 
 
 def page_key(context) -> tuple:

@@ -51,15 +51,17 @@ class Mould:
         return "".join(out)
 
     def fill_utf8(self, value_of) -> bytes:
-        """`fill`, in UTF-8: the mould's pieces encoded once, and each value as it comes. A page of ASCII text with a
-        few other characters (quotation marks, the languages' names) is then mostly copied, where the page joined
-        into one text would be widened and encoded whole at each request."""
+        """`fill`, in UTF-8: the mould's pieces encoded once, and each value as it comes (or as it is, when
+        `value_of` gives bytes: UTF-8 kept so). A page of ASCII text with a few other characters (quotation marks,
+        the languages' names) is then mostly copied, where the page joined into one text would be widened and
+        encoded whole at each request."""
         pieces = self.encoded
         if pieces is None:
             pieces = self.encoded = tuple(piece.encode() for piece in self.pieces)
         out = [pieces[0]]
         for hole, piece in zip(self.holes, pieces[1:], strict=True):
-            out += (value_of(hole).encode(), piece)
+            value = value_of(hole)
+            out += (value if type(value) is bytes else value.encode(), piece)
         return b"".join(out)
 
     def __sizeof__(self) -> int:  # what the fragment cache counts: the text it holds (and its UTF-8 once made)

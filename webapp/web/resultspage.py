@@ -65,8 +65,10 @@ def results_html(full: dict, encoded: bool = False):
         html = _shell(env, shape, TOKEN_MARK, COMPANY_MARK if company else company, links, hole)
         mould = Mould(html, _HOLES, partial(_hole, holes))
         cache.put(key, mould)
-    fill = mould.fill_utf8 if encoded else mould.fill
-    return fill(partial(_value, slots, token, company))
+    if encoded:
+        slots.utf8 = True
+        return mould.fill_utf8(partial(_value, slots, token, company))
+    return mould.fill(partial(_value, slots, token, company))
 
 
 def shape_of(full: dict) -> dict:
@@ -130,7 +132,7 @@ def _hole(slots: list, found) -> object:
     return TOKEN if mark is None else COMPANY if mark == "c" else slots[int(mark)]
 
 
-def _value(slots: Slots, token: str, company, hole) -> str:
+def _value(slots: Slots, token: str, company, hole) -> str | bytes:
     if hole is TOKEN:
         return token
     if hole is COMPANY:
@@ -139,14 +141,17 @@ def _value(slots: Slots, token: str, company, hole) -> str:
 
 
 class Slots:
-    """The parts of one results page made from its whole report."""
+    """The parts of one results page made from its whole report; with `utf8` set, the parts kept in UTF-8 (the
+    programme blocks) come as bytes, for a page sent as it is filled (Mould.fill_utf8)."""
 
     def __init__(self, env, full: dict):
         self.env, self.full = env, full
         self._context = None
+        self.utf8 = False
 
-    def slot(self, name: str, *args) -> Markup:
-        return Markup(getattr(self, "_" + name)(*args))  # noqa: S704 - rendered templates and reused blocks
+    def slot(self, name: str, *args) -> Markup | bytes:
+        made = getattr(self, "_" + name)(*args)
+        return made if type(made) is bytes else Markup(made)  # noqa: S704 - rendered templates and reused blocks
 
     @property
     def context(self):
@@ -190,7 +195,7 @@ class Slots:
         return "\n".join([programme_html(self.context, result, "_also_item.html") for result in found])
 
     def _blocks(self, group: str, template: str) -> str:
-        return programme_blocks(self.context, self.full["report"].shown_groups[group], template)
+        return programme_blocks(self.context, self.full["report"].shown_groups[group], template, self.utf8)
 
     def _rows(self) -> str:
         return answer_rows(self.context, self.full["rows"])
