@@ -25,6 +25,19 @@ MIN_SIZE = 1024  # smaller bodies are not worth the work
 # gzip levels: pages made for one request (level 1: 3x faster than 6), pages kept in the cache, static files
 FAST, KEPT, SMALLEST = 1, 4, 9
 CACHED_ENDPOINTS = {"main.results"}
+# What of a request a results page may depend on: its scheme, host and full address, and the language and cookies
+# it was asked with (the WSGI names: the values as sent, read without parsing them)
+PAGE_KEYS = (
+    "wsgi.url_scheme",
+    "HTTP_HOST",
+    "SERVER_NAME",
+    "SERVER_PORT",
+    "SCRIPT_NAME",
+    "PATH_INFO",
+    "QUERY_STRING",
+    "HTTP_ACCEPT_LANGUAGE",
+    "HTTP_COOKIE",
+)
 
 
 class BudgetLRU:
@@ -118,8 +131,8 @@ def _key(rules) -> tuple:
     out once a request (the cache is looked in before the page is made, and the page kept after)."""
     key = g.get("page_cache_key")
     if key is None or key[-2] != rules.version:
-        headers = request.headers
-        page = (request.host_url, request.full_path, headers.get("Accept-Language"), headers.get("Cookie"))
+        environ = request.environ  # as the server (and a proxy fix-up) left it: the page's address, whole
+        page = tuple(environ.get(name) for name in PAGE_KEYS)
         key = g.page_cache_key = (*page, rules.version, current_app.config["TODAY"]())
     return key
 

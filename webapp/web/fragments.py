@@ -235,16 +235,16 @@ class Joined:
         return sys.getsizeof(self.utf8) + 64
 
 
-def programme_blocks(context, results: tuple, template: str, utf8: bool = False) -> Markup | bytes:
-    """The blocks of a group of results (`results`, all of one group of the page), joined; in UTF-8 if `utf8`. A
-    group whose blocks were all made before is kept joined as well, in UTF-8, under the identities of its results
-    and the page: the groups that do not change from one company to the next are then one look-up each, not one a
-    programme, and are sent as they are kept. The group is in the key: a result's block depends on its group and on
-    being a near miss, and a result is a near miss exactly when it is in the near_miss group
-    (webapp.engine.report)."""
+def programme_blocks(context, results: tuple, template: str, utf8: bool = False, between: str = "") -> Markup | bytes:
+    """The blocks of a group of results (`results`, all of one group of the page), joined (`between` each); in
+    UTF-8 if `utf8`. A group whose blocks were all made before is kept joined as well, in UTF-8, under the
+    identities of its results and the page: the groups that do not change from one company to the next are then one
+    look-up each, not one a programme, and are sent as they are kept. The group is in the key: a result's block
+    depends on its group and on being a near miss, and a result is a near miss exactly when it is in the near_miss
+    group (webapp.engine.report)."""
     cache = context.environment.fragment_cache
     if cache is None or not results:
-        html = "".join([piece for result in results for piece in _block(context, result, template)])
+        html = _joined(context, results, template, between)
         return html.encode() if utf8 else Markup(html)  # noqa: S704 - pieces of rendered templates
     group = context["report"].report.group_of[results[0].programme.id]
     key = (template, group, page_key(context), tuple(map(id, results)))
@@ -252,10 +252,16 @@ def programme_blocks(context, results: tuple, template: str, utf8: bool = False)
     if joined is not None and all(map(operator.is_, joined.results, results)):
         return joined.utf8 if utf8 else Markup(joined.utf8.decode())  # noqa: S704 - as below
     misses = cache.misses
-    encoded = "".join([piece for result in results for piece in _block(context, result, template)]).encode()
+    encoded = _joined(context, results, template, between).encode()
     if cache.misses == misses:  # made of kept blocks only: likely to be asked for again
         cache.put(key, Joined(tuple(results), encoded))
     return encoded if utf8 else Markup(encoded.decode())  # noqa: S704 - pieces of rendered templates
+
+
+def _joined(context, results: tuple, template: str, between: str) -> str:
+    if between:
+        return between.join(["".join(_block(context, result, template)) for result in results])
+    return "".join([piece for result in results for piece in _block(context, result, template)])
 
 
 def page_key(context) -> tuple:

@@ -43,7 +43,7 @@ def current_language() -> str:
         g.lang_in_url = asked in LANGUAGES
         if asked in LANGUAGES:
             g.lang = asked
-        elif "Accept-Language" not in request.headers:
+        elif not request.environ.get("HTTP_ACCEPT_LANGUAGE"):
             g.lang = DEFAULT  # most API clients send none: nothing to parse
         else:
             g.lang = ACCEPT.get(request.accept_languages.best_match(ACCEPT_LIST), DEFAULT)

@@ -23,7 +23,7 @@ from flask import current_app, g, request
 from jinja2.runtime import new_context
 from markupsafe import Markup, escape
 
-from webapp.web.fragments import answer_rows, page_key, programme_blocks, programme_html
+from webapp.web.fragments import answer_rows, page_key, programme_blocks
 from webapp.web.i18n import HTML_LANG, language_links
 from webapp.web.moulds import TOKEN_LIKE, TOKEN_MARK, Mould, moulds_env
 from webapp.wording.plan import answer_box
@@ -190,9 +190,9 @@ class Slots:
             cache.put(key, html)
         return html
 
-    def _also(self) -> str:
+    def _also(self) -> str | bytes:
         found = self.full["report"].shown_groups.get("possible", ())[:ALSO_SHOWN]
-        return "\n".join([programme_html(self.context, result, "_also_item.html") for result in found])
+        return programme_blocks(self.context, found, "_also_item.html", self.utf8, "\n")
 
     def _blocks(self, group: str, template: str) -> str:
         return programme_blocks(self.context, self.full["report"].shown_groups[group], template, self.utf8)
