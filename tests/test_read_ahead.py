@@ -26,19 +26,19 @@ AS_OF = dt.date(2026, 6, 1)
 @pytest.fixture
 def helper(monkeypatch):
     """Loads start a helper for as few as 8 files, whatever the machine and the test run's threads; returns the
-    number of files each helper's answer carried, as the loads go."""
+    number of files each helper sent and this process took, as the loads go."""
     carried = []
-    decode = readahead._decode
+    leave = ReadAhead.__exit__
 
-    def counting(paths, answer):
-        read = decode(paths, answer)
-        carried.append(len(read))
-        return read
+    def counting(self, *exc):
+        if self._pid is not None:
+            carried.append(self.received)
+        return leave(self, *exc)
 
     monkeypatch.setattr(readahead, "MIN_FILES", 8)
     monkeypatch.setattr(readahead, "cpus", lambda: 2)
     monkeypatch.setattr(readahead.threading, "active_count", lambda: 1)
-    monkeypatch.setattr(readahead, "_decode", counting)
+    monkeypatch.setattr(ReadAhead, "__exit__", counting)
     return carried
 
 
@@ -143,16 +143,42 @@ def test_a_file_the_helper_cannot_send_is_read_here(helper):
     assert taken["file14.yaml"] is not None and taken["file16.yaml"] is not None
 
 
-def test_a_helper_that_fails_leaves_every_file_to_this_process(helper):
+@pytest.mark.parametrize("failing", [19, 12])
+def test_a_helper_that_fails_leaves_the_files_it_did_not_send_to_this_process(helper, failing):
     paths = [f"file{i}.yaml" for i in range(20)]
+    mine = round(20 * (1 - readahead.HELPER_SHARE))
 
     def read(path):
-        if path == "file19.yaml":
+        if path == f"file{failing}.yaml":
             raise RuntimeError("something unexpected")
         return _read_file(path)
 
     with ReadAhead(paths, read) as ahead:
-        assert [ahead.take(p) for p in paths] == [None] * 20
+        taken = [ahead.take(p) for p in paths]
+    assert taken[:mine] == [None] * mine
+    assert all(located is not None for located in taken[mine:failing])  # each sent in full before the failure
+    assert taken[failing:] == [None] * (20 - failing)  # the failing file and those after it: read here
+
+
+def test_the_helper_never_waits_for_room_in_the_pipe(helper):
+    """Answers larger than the pipe holds: taken in between this process's own files, the helper sends them all
+    and ends before this process comes to its files."""
+    paths = [f"file{i}.yaml" for i in range(20)]
+
+    def big(path):
+        located = _read_file(path)
+        located.data = {"text": path * 40_000}  # about 400 KB each, several MB in all
+        return located
+
+    with ReadAhead(paths, big) as ahead:
+        deadline = time.monotonic() + 20
+        while ahead._fd is not None and time.monotonic() < deadline:
+            ahead.drain()  # as the loader does before each file it reads itself
+            time.sleep(0.01)
+        assert ahead._fd is None  # the helper sent everything and closed the pipe
+        taken = [ahead.take(p) for p in paths]
+    mine = round(20 * (1 - readahead.HELPER_SHARE))
+    assert [located.data for located in taken[mine:]] == [{"text": p * 40_000} for p in paths[mine:]]
 
 
 def test_a_helper_that_does_not_answer_in_time_is_stopped(helper, monkeypatch):

@@ -7,6 +7,7 @@ asks is already an error of the condition parser ("unknown question id").
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from pathlib import Path
 
 from webapp.rulebook.reachability import dead_tests
@@ -16,21 +17,59 @@ ESTIMATE_PARAMETERS = ("ratio", "rate", "baseline", "cap", "amount")
 NOT_TEXT = ("parameters", "examples")  # keys whose strings are not texts shown to people
 
 
-def cross_check(qlocated, questionnaire, parsed: dict, located_files: list, today: dt.date, costs=None) -> None:
-    """Add every cross-file problem to the Located of the file it belongs to."""
+def cross_check(
+    qlocated, questionnaire, parsed: dict, located_files: list, today: dt.date, costs=None, checked=None
+) -> None:
+    """Add every cross-file problem to the Located of the file it belongs to. `checked` (id of a Located -> Checked)
+    has what the checks of a file against the questionnaire and the date (check_file) found in some files already:
+    it is added here, where those checks would have run."""
     _unused_questions(qlocated, questionnaire, located_files)
     _programme_refs(parsed, located_files)
     _plan_refs(parsed, located_files, costs or {})
     for programme, located in parsed.values():
-        _unused_parameters(located, programme)
-        _stale_status(located, programme, today)
-        for path, leaf, facts in dead_tests(programme, questionnaire):
-            where = f"{qlocated.name}:{qlocated.line(_question_path(questionnaire, leaf.fact) + ('asked_when',))}"
-            located.problem(
-                path + ("fact",),
-                f"'{leaf.fact}' is never asked when this test could count: its asked_when ({where}) cannot be met "
-                f"when this programme's tests on {', '.join(repr(f) for f in facts)} are met",
-            )
+        found = checked.get(id(located)) if checked else None
+        if found is None:
+            check_file(qlocated, questionnaire, located, programme, today)
+        elif found.failure is not None:
+            raise found.failure
+        else:
+            located.problems += found.problems
+
+
+def check_file(qlocated, questionnaire, located, programme, today: dt.date) -> None:
+    """The checks of one programme against the questionnaire and the date: its unused parameters, its status, and
+    its tests on questions never asked when they could count."""
+    _unused_parameters(located, programme)
+    _stale_status(located, programme, today)
+    for path, leaf, facts in dead_tests(programme, questionnaire):
+        where = f"{qlocated.name}:{qlocated.line(_question_path(questionnaire, leaf.fact) + ('asked_when',))}"
+        located.problem(
+            path + ("fact",),
+            f"'{leaf.fact}' is never asked when this test could count: its asked_when ({where}) cannot be met "
+            f"when this programme's tests on {', '.join(repr(f) for f in facts)} are met",
+        )
+
+
+@dataclass
+class Checked:
+    """What a check of one file found when it ran before its turn: the problems it added (taken out of the file's
+    Located, to be put back in their turn), or the exception it raised (raised again in its turn)."""
+
+    problems: list
+    failure: Exception | None = None
+
+
+def set_aside(located, check, *args) -> Checked:
+    """Run `check(*args)`, which adds problems to `located`, and take what it added out again."""
+    before = len(located.problems)
+    try:
+        check(*args)
+    except Exception as exc:  # noqa: BLE001 - raised again in its turn, where the loader reports it
+        found = Checked(located.problems[before:], exc)
+    else:
+        found = Checked(located.problems[before:])
+    del located.problems[before:]
+    return found
 
 
 def _question_path(questionnaire, qid) -> tuple:

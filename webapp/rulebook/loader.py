@@ -12,7 +12,7 @@ from webapp.config import HONG_KONG
 from webapp.engine.model import Programme, Questionnaire
 from webapp.rulebook import schema
 from webapp.rulebook.costs import COSTS_FILE, load_costs
-from webapp.rulebook.crosscheck import BRACED, REFS, cross_check, list_braced, list_refs
+from webapp.rulebook.crosscheck import BRACED, REFS, check_file, cross_check, list_braced, list_refs, set_aside
 from webapp.rulebook.derived import add_derived_texts, question_names
 from webapp.rulebook.drafts import TEXTS, check_draft_rules, check_hard_coded_figures, list_texts
 from webapp.rulebook.examples import check_examples
@@ -115,6 +115,7 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
             p: memo.find(shown[p], contents[p], context) for p in files if p != qpath and contents[p] is not None
         }
     to_read = [p for p in files if p != qpath and remembered.get(p, (None, None))[1] is None]
+    alone = {}  # id of a Located -> what the checks of its file alone found (_alone), run as its file was loaded
     with ReadAhead(to_read, lambda p: _listed(_read(p, shown[p], PROGRAMME_TEXT, names, contents[p]))) as ahead:
         for path in files:
             if path == qpath:
@@ -124,6 +125,7 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
             if found is not None:
                 located, programme = found
             else:
+                ahead.drain()  # what the helper has read so far, taken in: it never waits for this process
                 located = ahead.take(path) or _read(path, shown[path], PROGRAMME_TEXT, names, content)
                 programme = None
                 if questionnaire is None:
@@ -139,13 +141,21 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
                 )
             elif programme:
                 parsed[programme.id] = (programme, located)
+                if questionnaire is not None and not programme.requires:
+                    # Checks that need no other file run now, while the helper still reads; what they find is put
+                    # in the file in their turn below, as if they ran there.
+                    alone[id(located)] = _alone(qlocated, questionnaire, located, programme, today, stale_after_days)
     if questionnaire is not None:
-        # Examples run once every file is read: a programme may require another one.
+        # Examples run once every file is read (a programme may require another one), but for those run above.
         programmes = {pid: programme for pid, (programme, _) in parsed.items()}
+        checked = {}
         for programme, located in parsed.values():
-            _guarded(check_examples, located, programme, questionnaire, today, programmes)
-            _guarded(check_stale, located, programme.spec, today, stale_after_days)
-        _guarded(cross_check, qlocated, questionnaire, parsed, located_files, today, costs)
+            found = alone.get(id(located))
+            if found is None:
+                found = _alone(qlocated, questionnaire, located, programme, today, stale_after_days, programmes)
+            located.problems += found[0]
+            checked[id(located)] = found[1]
+        _guarded(cross_check, qlocated, questionnaire, parsed, located_files, today, costs, checked)
     if clocated:
         files.append(rules_dir / COSTS_FILE)
         shown[rules_dir / COSTS_FILE] = clocated.name
@@ -155,6 +165,21 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
         # Made when a language is first asked for (RuleSet.translation), from the English rules of this load.
         rules.translate = functools.partial(_translate, questionnaire, rules.programmes, qlocated, located_files, memo)
     return rules
+
+
+def _alone(qlocated, questionnaire, located, programme, today, stale_after_days, programmes=None) -> tuple:
+    """What the checks of one programme need no other file for found, taken out of its Located to be put back in
+    their turn: (the problems of its examples and of its sources' dates, crosscheck.Checked of check_file). Its
+    examples need the `programmes` it requires, if any."""
+    own = set_aside(
+        located, _examples_and_dates, located, programme, questionnaire, today, stale_after_days, programmes
+    )
+    return own.problems, set_aside(located, check_file, qlocated, questionnaire, located, programme, today)
+
+
+def _examples_and_dates(located, programme, questionnaire, today, stale_after_days, programmes) -> None:
+    _guarded(check_examples, located, programme, questionnaire, today, programmes)
+    _guarded(check_stale, located, programme.spec, today, stale_after_days)
 
 
 def _content(path: Path) -> bytes | None:

@@ -77,14 +77,25 @@ _intern = sys.intern
 
 
 def _plain(text: str):
-    """The value of a plain scalar read by webapp.rulebook.blockyaml, as `_read` gives it."""
+    """The value of a plain scalar read by webapp.rulebook.blockyaml, as `_read` gives it. Numbers, yes/no and
+    null are worked out once for each text (the same few hundred in every file), and kept: they are immutable."""
     tag = _plain_tag(text)
     if tag == _STR:
         return _shared(text)
+    try:
+        return _PLAIN_VALUES[text]
+    except KeyError:
+        pass
     scalar = _SCALARS.get(tag)
     if scalar is None:
         raise blockyaml.Unsupported
-    return scalar(_CONSTRUCTOR, _Scalar(tag, text, None, None))
+    value = scalar(_CONSTRUCTOR, _Scalar(tag, text, None, None))
+    if len(_PLAIN_VALUES) < _PLAIN_TAGS_KEPT and len(text) <= 80:
+        _PLAIN_VALUES[text] = value
+    return value
+
+
+_PLAIN_VALUES: dict = {}  # plain scalar text -> its value, for the texts not read as text
 
 
 def _key(text: str) -> str:
