@@ -56,8 +56,10 @@ def _counts_as(result) -> str | None:
 
 def build_plan(results) -> FundingPlan:
     """The plan for one report's results."""
+    counted = [r for r in results if r.verdict in ("likely", "possible") and _amount(r) > 0]  # all that may count
+    results = [r for r in counted if _counts_as(r) is not None]
     cash = sorted(
-        (r for r in results if r.verdict == "likely" and _counts_as(r) in CASH and _amount(r) > 0),
+        (r for r in results if r.verdict == "likely" and _counts_as(r) in CASH),
         key=lambda r: (-_amount(r), r.programme.id),
     )
     chosen = _best(cash)
@@ -71,8 +73,8 @@ def build_plan(results) -> FundingPlan:
             if found:
                 left_out.append(LeftOut(result.programme.id, member.programme.id, *found))
                 break
-    tax = [r for r in results if r.verdict == "likely" and _counts_as(r) == "tax_deduction" and _amount(r) > 0]
-    possible = [r for r in results if r.verdict == "possible" and _counts_as(r) in CASH and _amount(r) > 0]
+    tax = [r for r in results if r.verdict == "likely" and _counts_as(r) == "tax_deduction"]
+    possible = [r for r in results if r.verdict == "possible" and _counts_as(r) in CASH]
     return FundingPlan(
         tuple(r.programme.id for r in in_plan),
         sum(_amount(r) for r in in_plan),

@@ -56,12 +56,16 @@ class BudgetLRU:
         raise NotImplementedError
 
     def get(self, key):
-        with self.lock:
-            entry = self.entries.get(key)
-            if entry is not None:
+        # Without the lock: a look-up and a move are each one step under the interpreter's lock, and an entry that
+        # another thread lets go in between is still returned (it was found), only not moved.
+        entry = self.entries.get(key)
+        if entry is not None:
+            try:  # noqa: SIM105 - free when nothing is raised, where suppress() is a call at every hit
                 self.entries.move_to_end(key)
-                self.hits += 1
-            return entry
+            except KeyError:
+                pass
+            self.hits += 1
+        return entry
 
     def store(self, key, entry) -> None:
         """Keep `entry`, unless it alone is over the budget; then forget the least recently used over it."""
