@@ -143,6 +143,24 @@ def test_a_file_the_helper_cannot_send_is_read_here(helper):
     assert taken["file14.yaml"] is not None and taken["file16.yaml"] is not None
 
 
+def test_a_file_the_helper_cannot_send_is_read_here_without_waiting_for_the_files_after_it(helper):
+    paths = [f"file{i}.yaml" for i in range(20)]
+    mine = round(20 * (1 - readahead.HELPER_SHARE))
+
+    def read(path):
+        located = _read_file(path)
+        if path == paths[mine]:
+            located.data = {"when": dt.date(2026, 1, 1)}  # its answer: "read it yourself"
+        elif path != paths[mine + 1]:
+            time.sleep(0.3)  # the files after it come slowly
+        return located
+
+    with ReadAhead(paths, read) as ahead:
+        assert ahead.take(paths[mine]) is None
+        assert ahead._fd is not None  # the helper is still reading: this process did not wait for it
+        assert ahead.take(paths[mine + 1]) is not None
+
+
 @pytest.mark.parametrize("failing", [19, 12])
 def test_a_helper_that_fails_leaves_the_files_it_did_not_send_to_this_process(helper, failing):
     paths = [f"file{i}.yaml" for i in range(20)]

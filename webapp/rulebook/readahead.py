@@ -79,7 +79,7 @@ class ReadAhead:
     failed or stopped answering before sending it)."""
 
     def __init__(self, paths: list, read: Callable[[object], Located]):
-        self._pid, self._fd, self._order, self._theirs = None, None, (), frozenset()
+        self._pid, self._fd, self._order, self._theirs = None, None, (), {}
         self._buffer, self._at, self._next, self._got, self._deadline = bytearray(), 0, 0, {}, None
         self.received = 0  # files taken from the helper's answers so far
         if not worth_a_helper(len(paths)):
@@ -101,7 +101,8 @@ class ReadAhead:
             _helper(rfd, wfd, theirs, read)
         os.close(wfd)
         os.set_blocking(rfd, False)
-        self._pid, self._fd, self._order, self._theirs = pid, rfd, tuple(theirs), frozenset(theirs)
+        self._pid, self._fd, self._order = pid, rfd, tuple(theirs)
+        self._theirs = {path: place for place, path in enumerate(theirs)}  # each path -> the place of its answer
 
     def __enter__(self) -> ReadAhead:
         return self
@@ -127,9 +128,10 @@ class ReadAhead:
             self._end(stop=True)
 
     def take(self, path) -> Located | None:
-        if path not in self._theirs:
+        place = self._theirs.get(path)
+        if place is None:
             return None
-        while path not in self._got and self._next < len(self._order):
+        while path not in self._got and self._next <= place:  # up to its answer, not past it
             if self._decode_next():
                 continue
             if self._fd is None or not self._wait():
@@ -200,6 +202,7 @@ def _helper(rfd: int, wfd: int, paths: list, read) -> None:
                 answer = _encode(read(path))
                 out.write(_LENGTH.pack(-1 if answer is None else len(answer)))
                 out.write(answer or b"")
+                out.flush()  # sent now: the loader may be waiting for it
         code = 0
     finally:
         os._exit(code)
