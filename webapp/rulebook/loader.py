@@ -158,10 +158,8 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
             found = alone.get(id(located))
             if found is None:
                 found = _alone(qlocated, questionnaire, located, programme, today, stale_after_days, programmes)
-            elif found[0] is None:
-                _guarded(check_examples, located, programme, questionnaire, today, programmes)
-            located.problems += (found[0] or []) + found[1]
-            checked[id(located)] = found[2]
+            located.problems += found[0]
+            checked[id(located)] = found[1]
         _guarded(cross_check, qlocated, questionnaire, parsed, located_files, today, costs, checked)
     if clocated:
         files.append(rules_dir / COSTS_FILE)
@@ -176,17 +174,19 @@ def _load_rules(rules_dir: Path, today: dt.date | None, stale_after_days: int, m
 
 def _alone(qlocated, questionnaire, located, programme, today, stale_after_days, programmes=None) -> tuple:
     """What the checks of one programme need no other file for found, taken out of its Located to be put back in
-    their turn: (the problems of its examples, or None when they are left to run in their turn; those of its
-    sources' dates; crosscheck.Checked of check_file). Its examples need the `programmes` it requires, if any."""
-    examples = None
-    if programmes is not None or EARLY_EXAMPLES:
-        examples = set_aside(located, _guarded, check_examples, located, programme, questionnaire, today, programmes)
-    dates = set_aside(located, _guarded, check_stale, located, programme.spec, today, stale_after_days)
-    checked = set_aside(located, check_file, qlocated, questionnaire, located, programme, today)
-    return None if examples is None else examples.problems, dates.problems, checked
+    their turn: (the problems of its examples and of its sources' dates, crosscheck.Checked of check_file). Its
+    examples need the `programmes` it requires, if any."""
+    own = set_aside(
+        located, _examples_and_dates, located, programme, questionnaire, today, stale_after_days, programmes
+    )
+    return own.problems, set_aside(located, check_file, qlocated, questionnaire, located, programme, today)
 
 
-EARLY_EXAMPLES = True
+def _examples_and_dates(located, programme, questionnaire, today, stale_after_days, programmes) -> None:
+    _guarded(check_examples, located, programme, questionnaire, today, programmes)
+    _guarded(check_stale, located, programme.spec, today, stale_after_days)
+
+
 # The checks of each file alone run for this many files at a time: the objects of the programmes loaded meanwhile
 # lie together in memory, not spread between what their checks made, and evaluating them reads fewer places
 # (bench/engine: the cost per programme with 1,000).

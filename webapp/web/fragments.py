@@ -81,13 +81,6 @@ def fragment_key(template: str, result, report, page: tuple) -> tuple:
     return (template, Same(result), report.group_of[pid], pid in report.near_misses, page)
 
 
-@pass_context
-def programme_html(context, result, template: str) -> Markup:
-    """The block (`template`: _programme.html or _programme_line.html) for one of the engine's results, from
-    the cache if made; the result is put in words only to make its block."""
-    return Markup("".join(_block(context, result, template)))  # noqa: S704 - pieces of rendered templates
-
-
 def _block(context, result, template: str) -> tuple:
     """The pieces of the block of `result` (joined, they are the block)."""
     words = context["report"]  # the page's ReportWords
@@ -252,10 +245,11 @@ def programme_blocks(context, results: tuple, template: str, utf8: bool = False,
     if joined is not None and all(map(operator.is_, joined.results, results)):
         return joined.utf8 if utf8 else Markup(joined.utf8.decode())  # noqa: S704 - as below
     misses = cache.misses
-    encoded = _joined(context, results, template, between).encode()
+    html = _joined(context, results, template, between)
+    encoded = html.encode()
     if cache.misses == misses:  # made of kept blocks only: likely to be asked for again
         cache.put(key, Joined(tuple(results), encoded))
-    return encoded if utf8 else Markup(encoded.decode())  # noqa: S704 - pieces of rendered templates
+    return encoded if utf8 else Markup(html)  # noqa: S704 - pieces of rendered templates
 
 
 def _joined(context, results: tuple, template: str, between: str) -> str:
@@ -298,7 +292,6 @@ def register(app) -> None:
     megabytes = app.config.get("FRAGMENT_CACHE_MB") or 0
     app.extensions["fragment_cache"] = FragmentCache(int(megabytes * 2**20)) if megabytes > 0 else None
     app.jinja_env.fragment_cache = app.extensions["fragment_cache"]  # read by the template globals below
-    app.add_template_global(programme_html, "programme_html")
     app.add_template_global(programme_part, "programme_part")
     app.add_template_global(answer_row, "answer_row")
     app.add_template_global(answer_rows, "answer_rows_html")
