@@ -2,6 +2,7 @@
 tree evaluator (conditions.evaluate) on every condition, every answer, every parameter and every date."""
 
 import datetime as dt
+import sys
 import tempfile
 from pathlib import Path
 
@@ -174,6 +175,39 @@ def test_an_estimate_view_gives_the_values_the_programme_gives(programme, built_
         for day in (built_on, asked_on):
             real = programme.value_on(name, day)
             assert view.value_on(name, day) == (None if real is None else compact(real))
+
+
+def test_the_plans_hold_one_date_and_an_estimate_reads_the_parameters_the_tests_read():
+    """What evaluating many programmes reads lies in few places: the plans for a date hold one date object however
+    the date was given, the parameters' names are Python's shared texts, and an estimate reads its values from the
+    plan's dict of parameters, unless it uses a ratio (the plan holds the government's share, the estimate the
+    ratio as written). The amounts are those worked out from the programme itself."""
+    day, again = dt.date(2026, 3, 2), dt.date.fromisoformat("2026-03-02")
+    assert day is not again and day == again
+    facts = QUESTIONNAIRE.drop_inapplicable(
+        {"hk_entity": "incorporated", "total_project_cost_hkd": 9_000_000, "rd_spend_hkd": 3_000_000}
+    )
+    plans = {}
+    for i, programme in enumerate(PROGRAMMES):
+        programme.plans.clear()
+        programme.last_plan = None
+        for as_of in (day, again)[i % 2 :]:  # each plan made with one of two date objects
+            result = evaluate_programme(programme, facts, as_of)
+            assert result.as_of is as_of
+            plans[programme.id] = programme.last_plan
+            if result.estimate is not None:
+                assert result.estimate == estimate(programme, facts, as_of)
+    assert len({id(plan[0]) for plan in plans.values()}) == 1
+    for plan in plans.values():
+        assert all(name is sys.intern(name) for name in plan[2])
+    views = {pid: plan[6] for pid, plan in plans.items() if plan[6] is not None and plan[6].values is not None}
+    ratios = {pid for pid, view in views.items() if view.estimate.shape == "matching"}
+    assert ratios and views.keys() - ratios  # both kinds are in the bundled rules
+    for pid, view in views.items():
+        assert (view.values is plans[pid][2]) == (pid not in ratios), pid
+        if pid in ratios:
+            programme = next(p for p in PROGRAMMES if p.id == pid)
+            assert view.values[view.estimate.ratio] == programme.value_on(view.estimate.ratio, day).value
 
 
 def test_the_same_outcomes_on_the_same_date_give_the_same_tuple_of_criteria():

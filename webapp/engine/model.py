@@ -73,11 +73,15 @@ class EstimateView:
     make no reference cycle.
     """
 
-    __slots__ = ("spec", "estimate", "as_of", "_real", "names", "values")
+    __slots__ = ("spec", "estimate", "as_of", "_real", "names", "values", "params")
 
-    def __init__(self, spec, as_of: dt.date):
+    def __init__(self, spec, as_of: dt.date, params: dict | None = None):
         self._real = spec
         self.as_of = as_of
+        # The plan's dict of the parameters in force on `as_of` (webapp.engine.evaluate), which the tests read: the
+        # estimate reads its values there too where they are the same objects (all but a ratio, which the plan
+        # holds as the government's share and the estimate as written).
+        self.params = params
         # The parameters the estimate uses and {name: value} on `as_of` (None while one is not in force), worked out
         # by webapp.engine.estimates on first use.
         self.names = self.values = None
@@ -107,13 +111,16 @@ class _SpecView:
 
 _SHARED_TERMS: dict = {}  # an estimate's terms, compact -> the one tuple of them
 _COMPACT: dict = {}  # pydantic model class -> the named tuple class with its fields
+_SHORT_TEXT = 64
 
 
 def compact(value):
     """A pydantic model (and the models in its lists, a list as a tuple) as a named tuple of the same fields, so
-    that equal ones can be one; anything else as is."""
+    that equal ones can be one; a short text as Python's shared copy of it (sys.intern); anything else as is."""
     if isinstance(value, list):
         return tuple(compact(item) for item in value)
+    if type(value) is str and len(value) <= _SHORT_TEXT:
+        return sys.intern(value)  # a name looked up by: the same object as the keys it is looked up in
     fields = getattr(type(value), "model_fields", None)
     if fields is None:
         return value
