@@ -185,7 +185,7 @@ def main(argv=None) -> None:
     args = parser.parse_args(argv)
     repeats = 1 if args.quick else 5
     logging.disable(logging.WARNING)  # the loader logs every rule-file warning; the table is the output here
-    meter = CpuMeter()
+    meter = CpuMeter(children=True)  # the load's helper processes are this bench's own work, not other processes'
     print(f"engine benchmark, as of {AS_OF}; medians of repeated runs; profile: bench/profiles.py TYPICAL")
     print(f"load average before: {loadavg()}; {os.cpu_count()} CPUs")
     helper = "yes" if readahead.worth_a_helper(readahead.MIN_FILES) else "no"

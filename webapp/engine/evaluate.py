@@ -120,8 +120,8 @@ def _plan(programme, as_of: dt.date) -> tuple:
     its bytes, read from wherever the plan's own date lies), the parameters' names as Python's shared texts (a
     test looks them up by its own, and a name that is not the same object is compared by its characters), and
     the estimate reads its values from the plan's dict of parameters where they are the same (model.EstimateView).
-    Counted with valgrind's cache simulator (a 1 MB cache, as this machine's L2), evaluating each of 1,000 generated
-    programmes missed the cache 18 times before these three, 11 times after."""
+    Counted by bench/cache-misses (valgrind's cache simulator, a 1 MB cache as this machine's L2), evaluating each of
+    1,000 generated programmes missed that cache 18 times before these three, 11 times after."""
     as_of = _one(_SHARED_DAYS, as_of)
     compiled = programme.compiled
     criteria = programme.criteria_on(as_of)
