@@ -15,7 +15,8 @@ from tests.support.strategies import DATES, answers, bundled
 from webapp.engine.conditions import MET, NOT_MET, OPERATORS, UNKNOWN, Group, Leaf, compile_condition, evaluate
 from webapp.engine.estimates import estimate
 from webapp.engine.evaluate import evaluate_programme, prerequisite_verdicts, verdict_of
-from webapp.engine.model import EstimateView, compact
+from webapp.engine.model import EstimateView, compact, shared_value
+from webapp.rulebook import yamlsource
 from webapp.rulebook.loader import load_rules
 
 RULESET, QUESTIONNAIRE, PROGRAMMES, CRITERIA = bundled()
@@ -208,6 +209,62 @@ def test_the_plans_hold_one_date_and_an_estimate_reads_the_parameters_the_tests_
         if pid in ratios:
             programme = next(p for p in PROGRAMMES if p.id == pid)
             assert view.values[view.estimate.ratio] == programme.value_on(view.estimate.ratio, day).value
+
+
+@PROPERTY
+@given(st.sampled_from([p for p in PROGRAMMES if p.spec.estimate]), answers(QUESTIONNAIRE), DATES)
+def test_an_evaluated_estimate_is_the_one_worked_out_from_the_programme(programme, facts, as_of):
+    """Whatever the plan keeps (an estimate that no answer changes, the shared values), the estimate a Result holds
+    is, field by field, the one worked out from the programme itself."""
+    facts = QUESTIONNAIRE.drop_inapplicable(facts)
+    for _ in range(2):  # once working out what the date needs, once from what was kept
+        result = evaluate_programme(programme, facts, as_of)
+        if result.verdict not in ("closed", "upcoming"):
+            assert result.estimate == estimate(programme, facts, as_of)
+
+
+def test_an_estimate_no_answer_changes_is_made_once_and_equal_thresholds_are_one_object(tmp_path):
+    """Evaluating many programmes writes and reads less: an estimate that is the same for every company (a fixed
+    amount, or the answer it works on not given) is made once per plan and shared by the Results; one worked out
+    from an answer is made for each check. Equal parameter values (of the same type) in the plans are one object,
+    and so are the estimates' tuples of parameter names."""
+    rules = load_rules(write_rules(tmp_path / "rules", 40, RULES / "questions.yaml"), AS_OF)
+    programmes = [p for p in rules.programmes.values() if p.spec.estimate and p.status_on(AS_OF) != "closed"]
+    shapes = set()
+    for programme in programmes:
+        programme.plans.clear()
+        programme.last_plan = None
+        some, other = {"hk_entity": "incorporated"}, {"hk_entity": "branch_only", "company_age_years": 2}
+        first, again = evaluate_programme(programme, some, AS_OF).estimate, evaluate_programme(programme, other, AS_OF)
+        assert first is again.estimate and first == estimate(programme, other, AS_OF)
+        amounts = {**some, first.needs or "total_project_cost_hkd": 9_000_000}  # the answer it works on
+        answered = [evaluate_programme(programme, amounts, AS_OF).estimate for _ in range(2)]
+        assert answered[0] == answered[1] == estimate(programme, amounts, AS_OF)
+        if first.shape == "fixed":
+            assert answered[0] is first
+        else:
+            assert first.amount is None and answered[0].amount is not None and answered[0] is not answered[1]
+        shapes.add(first.shape)
+    assert shapes == {"fixed", "matching", "percentage", "tiered"}
+    # The same files read again, their numbers made anew (as the load's helper process gives them: marshal makes
+    # its own objects): the plans hold the values of the first reading.
+    yamlsource._PLAIN_VALUES.clear()
+    again = load_rules(tmp_path / "rules", AS_OF).programmes
+    assert any(
+        value is not programmes[0].params_on(AS_OF)[name] and value == programmes[0].params_on(AS_OF)[name]
+        for name, value in again[programmes[0].id].params_on(AS_OF).items()
+    )
+    for programme in programmes:
+        evaluate_programme(again[programme.id], {}, AS_OF)
+        plans = programme.last_plan[2], again[programme.id].last_plan[2]
+        assert plans[0] is not plans[1] and all(plans[0][name] is value for name, value in plans[1].items())
+    values = [value for p in programmes for value in p.last_plan[2].values()]
+    assert len({id(value) for value in values}) == len({(type(value), value) for value in values}) < len(values)
+    names = [p.last_plan[6].names for p in programmes]
+    assert len({id(n) for n in names}) == len(set(names)) < len(names)
+    assert shared_value(int("1000001")) is shared_value(int("1000001"))
+    for one, other in ((0.0, -0.0), (1, True), (1, 1.0)):  # equal, but not the same on a page
+        assert shared_value(one) is not shared_value(other) and shared_value(other) is shared_value(other)
 
 
 def test_the_same_outcomes_on_the_same_date_give_the_same_tuple_of_criteria():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from webapp.engine.model import EstimateView, dated_values_on, ratio_share
+from webapp.engine.model import EstimateView, dated_values_on, ratio_share, shared_value
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,13 +55,15 @@ def values_in_force(programme, spec, as_of) -> tuple:
 
 def _the_plans(values: dict | None, params: dict | None) -> dict | None:
     """`params` (the dict of the plan the view belongs to, webapp.engine.evaluate) when it holds every one of
-    `values` as the very same object, else `values`: evaluating a thousand programmes, the estimate then reads the
-    dict the tests have just read, not one more of its own."""
+    `values` (an equal value of the same type: the plan holds the shared one, model.shared_value), else a dict of
+    the shared values: evaluating a thousand programmes, the estimate then reads the dict and the values the tests
+    have just read, not more of its own."""
     if values is None or params is None:
         return values
     for name, value in values.items():
-        if params.get(name, _ABSENT) is not value:
-            return values
+        held = params.get(name, _ABSENT)
+        if type(held) is not type(value) or held != value:
+            return {name: shared_value(value) for name, value in values.items()}
     return params
 
 
@@ -72,13 +74,34 @@ def estimate(programme, facts: dict, as_of) -> Estimate | None:
     """The indicative amount for one programme, or None when a parameter is not yet in force."""
     spec = programme.estimate  # a Programme's spec.estimate; an EstimateView's compact copy of it
     if type(programme) is EstimateView and as_of == programme.as_of:
-        names, values = programme.names, programme.values
-        if names is None:
-            names, values = values_in_force(programme, spec, as_of)
-            values = _the_plans(values, programme.params)
-            programme.values, programme.names = values, names  # names last: another thread reads them first
-    else:
-        names, values = values_in_force(programme, spec, as_of)
+        if spec.shape == "fixed" or facts.get(spec.of) is None:
+            # The same for every company: a fixed amount, or the answer it needs not given. Made once for the view
+            # and shared by every Result (an Estimate never changes), not made again for every programme in every
+            # check.
+            kept = programme.unanswered
+            if kept is None:
+                kept = programme.unanswered = _answered(programme, spec, {}, as_of) or _NONE
+            return None if kept is _NONE else kept
+        return _answered(programme, spec, facts, as_of)
+    names, values = values_in_force(programme, spec, as_of)
+    return _worked_out(spec, names, values, facts)
+
+
+_NONE = object()  # the view's answer-independent estimate, when there is none (a parameter not yet in force)
+
+
+def _answered(view: EstimateView, spec, facts: dict, as_of):
+    """The estimate of an EstimateView on its own date for `facts`."""
+    names, values = view.names, view.values
+    if names is None:
+        names, values = values_in_force(view, spec, as_of)
+        values, names = _the_plans(values, view.params), shared_value(names)
+        view.values, view.names = values, names  # names last: another thread reads them first
+    return _worked_out(spec, names, values, facts)
+
+
+def _worked_out(spec, names: tuple, values: dict | None, facts: dict) -> Estimate | None:
+    """The estimate for `facts` from the parameters' `values` (None while one is not in force)."""
     if values is None:
         return None
     value = values.__getitem__

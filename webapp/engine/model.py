@@ -42,6 +42,24 @@ class Compiled:
         self.outcomes = {}  # criterion id -> {outcome: its CriterionOutcome} (webapp.engine.evaluate)
 
 
+def shared_value(value):
+    """`value`, or an equal one of the same type kept before: a parameter's value (a number, a text, a share) or a
+    tuple of names. Evaluating a thousand programmes, each threshold a test compared with was an object of its own,
+    made while its file was read and lying wherever that was: one line of memory read (and written, to count the
+    reference) for each. Equal thresholds are one object now, read where the others were."""
+    key = (float, value.hex()) if type(value) is float else (type(value), value)  # -0.0 is not 0.0 here
+    found = _SHARED_VALUES.get(key)
+    if found is None:
+        if len(_SHARED_VALUES) >= _VALUES_KEPT:
+            _SHARED_VALUES.clear()
+        found = _SHARED_VALUES[key] = value
+    return found
+
+
+_SHARED_VALUES: dict = {}  # (type, value) -> the one object kept for it
+_VALUES_KEPT = 1 << 16
+
+
 def remember(cache: dict, as_of, value):
     """Keep `value` for the date `as_of` in `cache`, which keeps the DATES_KEPT dates added last."""
     cache[as_of] = value
@@ -73,7 +91,7 @@ class EstimateView:
     make no reference cycle.
     """
 
-    __slots__ = ("spec", "estimate", "as_of", "_real", "names", "values", "params")
+    __slots__ = ("spec", "estimate", "as_of", "_real", "names", "values", "params", "unanswered")
 
     def __init__(self, spec, as_of: dt.date, params: dict | None = None):
         self._real = spec
@@ -85,6 +103,9 @@ class EstimateView:
         # The parameters the estimate uses and {name: value} on `as_of` (None while one is not in force), worked out
         # by webapp.engine.estimates on first use.
         self.names = self.values = None
+        # The estimate that is the same for every company (a fixed amount, or the answer it needs not given), made
+        # on first use by webapp.engine.estimates.
+        self.unanswered = None
         terms = compact(spec.estimate)
         if len(_SHARED_TERMS) > 1 << 16:
             _SHARED_TERMS.clear()
