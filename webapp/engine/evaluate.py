@@ -10,7 +10,7 @@ from typing import NamedTuple
 from webapp.engine.conditions import MET, NOT_MET, UNKNOWN
 from webapp.engine.estimates import Estimate
 from webapp.engine.estimates import estimate as compute_estimate
-from webapp.engine.model import EstimateView, remember, shared_value
+from webapp.engine.model import KEPT_ONES, EstimateView, kept_one, remember, shared_value
 
 
 @dataclass(frozen=True)
@@ -124,12 +124,12 @@ def _plan(programme, as_of: dt.date) -> tuple:
     1,000 generated programmes missed that cache 18 times before these three, 11 times after, and 7 since the plan
     holds equal parameter values as one object (model.shared_value) and its estimate view keeps the estimate that
     no answer changes (webapp.engine.estimates)."""
-    as_of = _one(_SHARED_DAYS, as_of)
+    as_of = kept_one(_SHARED_DAYS, as_of)
     compiled = programme.compiled
     criteria = programme.criteria_on(as_of)
-    tests = _one(_SHARED_TUPLES, tuple(compiled.tests[c.id] for c in criteria))
+    tests = kept_one(_SHARED_TUPLES, tuple(compiled.tests[c.id] for c in criteria))
     results = tuple(_outcomes(compiled, c.id) for c in criteria)
-    results, made = _one(_SHARED_RESULTS, (results, {}), tuple(id(r) for r in results))
+    results, made = kept_one(_SHARED_RESULTS, (results, {}), tuple(id(r) for r in results))
     params = {_intern(name): shared_value(value) for name, value in programme.params_on(as_of).items()}
     plan = (
         as_of,
@@ -153,31 +153,18 @@ def _outcomes(compiled, cid: str) -> dict:
         found = _SHARED_OUTCOMES.get(key)
         if found is None:
             found = {o: CriterionOutcome(*key[:1], o, *key[1:]) for o in (MET, NOT_MET, UNKNOWN)}
-            if len(_SHARED_OUTCOMES) >= _SHARED_KEPT:
+            if len(_SHARED_OUTCOMES) >= KEPT_ONES:
                 _SHARED_OUTCOMES.clear()
             _SHARED_OUTCOMES[key] = found
         compiled.outcomes[cid] = found
     return found
 
 
-def _one(shared: dict, value, key=None):
-    """`value`, or an equal one made before (by `key`, itself by default) and kept in `shared`: programmes with the
-    same criteria share one tuple of tests and one of outcomes. The shared outcomes live as long as the process, so
-    ids stay valid."""
-    key = value if key is None else key
-    found = shared.get(key)
-    if found is None:
-        if len(shared) >= _SHARED_KEPT:
-            shared.clear()
-        found = shared[key] = value
-    return found
-
-
 _SHARED_DAYS: dict = {}  # a date -> the one date object that the plans for it hold
 _SHARED_TUPLES: dict = {}  # tests -> the one tuple of them
 _SHARED_RESULTS: dict = {}  # ids of the criteria's {outcome: CriterionOutcome} -> (their tuple, tuples of outcomes)
+# (the outcomes' dicts are kept in _SHARED_OUTCOMES, which lives as long as the process, so their ids stay valid)
 _SHARED_OUTCOMES: dict = {}  # (criterion id, question ids, parameter names) -> {outcome: CriterionOutcome}
-_SHARED_KEPT = 1 << 16
 _intern = sys.intern
 
 

@@ -48,16 +48,24 @@ def shared_value(value):
     made while its file was read and lying wherever that was: one line of memory read (and written, to count the
     reference) for each. Equal thresholds are one object now, read where the others were."""
     key = (float, value.hex()) if type(value) is float else (type(value), value)  # -0.0 is not 0.0 here
-    found = _SHARED_VALUES.get(key)
+    return kept_one(_SHARED_VALUES, value, key)
+
+
+def kept_one(kept: dict, value, key=None):
+    """`value`, or an equal one made before (by `key`, itself by default) and kept in `kept`, which is emptied when
+    it holds KEPT_ONES: programmes with the same criteria share one tuple of tests and one of outcomes
+    (webapp.engine.evaluate), equal parameter values one object (shared_value)."""
+    key = value if key is None else key
+    found = kept.get(key)
     if found is None:
-        if len(_SHARED_VALUES) >= _VALUES_KEPT:
-            _SHARED_VALUES.clear()
-        found = _SHARED_VALUES[key] = value
+        if len(kept) >= KEPT_ONES:
+            kept.clear()
+        found = kept[key] = value
     return found
 
 
 _SHARED_VALUES: dict = {}  # (type, value) -> the one object kept for it
-_VALUES_KEPT = 1 << 16
+KEPT_ONES = 1 << 16
 
 
 def remember(cache: dict, as_of, value):
@@ -97,8 +105,8 @@ class EstimateView:
         self._real = spec
         self.as_of = as_of
         # The plan's dict of the parameters in force on `as_of` (webapp.engine.evaluate), which the tests read: the
-        # estimate reads its values there too where they are the same objects (all but a ratio, which the plan
-        # holds as the government's share and the estimate as written).
+        # estimate reads its values there too where they are equal and of the same type (all but a ratio, which the
+        # plan holds as the government's share and the estimate as written).
         self.params = params
         # The parameters the estimate uses and {name: value} on `as_of` (None while one is not in force), worked out
         # by webapp.engine.estimates on first use.
