@@ -15,7 +15,8 @@ from tests.support.strategies import DATES, answers, bundled
 from webapp.engine.conditions import MET, NOT_MET, OPERATORS, UNKNOWN, Group, Leaf, compile_condition, evaluate
 from webapp.engine.estimates import estimate
 from webapp.engine.evaluate import evaluate_programme, prerequisite_verdicts, verdict_of
-from webapp.engine.model import EstimateView, compact, shared_value
+from webapp.engine.kept import shared_value
+from webapp.engine.model import EstimateView, compact
 from webapp.rulebook import yamlsource
 from webapp.rulebook.loader import load_rules
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from fractions import Fraction
 
-from webapp.engine.model import EstimateView, dated_values_on, ratio_share, shared_value
+from webapp.engine.kept import shared_value
+from webapp.engine.model import EstimateView, dated_values_on, ratio_share
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,7 +56,7 @@ def values_in_force(programme, spec, as_of) -> tuple:
 
 def _the_plans(values: dict | None, params: dict | None) -> dict | None:
     """`params` (the dict of the plan the view belongs to, webapp.engine.evaluate) when it holds every one of
-    `values` (an equal value of the same type: the plan holds the shared one, model.shared_value), else a dict of
+    `values` (an equal value of the same type: the plan holds the shared one, kept.shared_value), else a dict of
     the shared values: evaluating a thousand programmes, the estimate then reads the dict and the values the tests
     have just read, not more of its own."""
     if values is None or params is None:

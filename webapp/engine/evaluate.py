@@ -10,7 +10,8 @@ from typing import NamedTuple
 from webapp.engine.conditions import MET, NOT_MET, UNKNOWN
 from webapp.engine.estimates import Estimate
 from webapp.engine.estimates import estimate as compute_estimate
-from webapp.engine.model import KEPT_ONES, EstimateView, kept_one, remember, shared_value
+from webapp.engine.kept import KEPT_ONES, kept_one, shared_value
+from webapp.engine.model import EstimateView, remember
 
 
 @dataclass(frozen=True)
@@ -122,7 +123,7 @@ def _plan(programme, as_of: dt.date) -> tuple:
     the estimate reads its values from the plan's dict of parameters where they are the same (model.EstimateView).
     Counted by bench/cache-misses (valgrind's cache simulator, a 1 MB cache as this machine's L2), evaluating each of
     1,000 generated programmes missed that cache 18 times before these three, 11 times after, and 7 since the plan
-    holds equal parameter values as one object (model.shared_value) and its estimate view keeps the estimate that
+    holds equal parameter values as one object (kept.shared_value) and its estimate view keeps the estimate that
     no answer changes (webapp.engine.estimates)."""
     as_of = kept_one(_SHARED_DAYS, as_of)
     compiled = programme.compiled

@@ -42,32 +42,6 @@ class Compiled:
         self.outcomes = {}  # criterion id -> {outcome: its CriterionOutcome} (webapp.engine.evaluate)
 
 
-def shared_value(value):
-    """`value`, or an equal one of the same type kept before: a parameter's value (a number, a text, a share) or a
-    tuple of names. Evaluating a thousand programmes, each threshold a test compared with was an object of its own,
-    made while its file was read and lying wherever that was: one line of memory read (and written, to count the
-    reference) for each. Equal thresholds are one object now, read where the others were."""
-    key = (float, value.hex()) if type(value) is float else (type(value), value)  # -0.0 is not 0.0 here
-    return kept_one(_SHARED_VALUES, value, key)
-
-
-def kept_one(kept: dict, value, key=None):
-    """`value`, or an equal one made before (by `key`, itself by default) and kept in `kept`, which is emptied when
-    it holds KEPT_ONES: programmes with the same criteria share one tuple of tests and one of outcomes
-    (webapp.engine.evaluate), equal parameter values one object (shared_value)."""
-    key = value if key is None else key
-    found = kept.get(key)
-    if found is None:
-        if len(kept) >= KEPT_ONES:
-            kept.clear()
-        found = kept[key] = value
-    return found
-
-
-_SHARED_VALUES: dict = {}  # (type, value) -> the one object kept for it
-KEPT_ONES = 1 << 16
-
-
 def remember(cache: dict, as_of, value):
     """Keep `value` for the date `as_of` in `cache`, which keeps the DATES_KEPT dates added last."""
     cache[as_of] = value
