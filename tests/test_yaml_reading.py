@@ -117,6 +117,9 @@ PLAIN_BLOCK = [
     "a: >-\n  # not a comment\n  text\n# a comment\nb: yes\nc: No\nd: 1.5e3\ne: .inf\nf: 2024-01-01\ng: 12:30\n",
     "a:    spaced   \nb:\nc: '  kept  '\nd: 'a''b''''c'\ne: 'https://x.org/#y'\nf: C# and x#y\n",
     "zh-Hant: 中文：全形冒號\nzh_Hans: 简体\n_x: é\n",
+    # Names read as keys before (the reader looks them up without its pattern) written as texts, and as keys again.
+    "fintech: 1\nlist:\n- fintech\n- fintech: x\n- fintech:\n    a: 1\nb: fintech\nc:  fintech\nfintech2: fintech:x\n",
+    "x" * 126 + ":\n  " + "x" * 126 + ": 1\n",
 ]
 
 # Texts the quick reader must leave to PyYAML: errors, and YAML it does not read.
@@ -150,6 +153,10 @@ NOT_PLAIN_BLOCK = [
     "? a\n: b\n",
     "a: x\u2028y\n",
     "a:\n  - x\n - y\n",
+    "fintech: 1\nfintech\n",  # a name read as a key before, as a line of its own where a key belongs
+    "fintech: 1\nb:\n  fintech\n  c: 2\n",
+    "a: 1\na:  2\n",  # a duplicate key after two spaces
+    "x" * 127 + ":\n  " + "x" * 127 + ": 1\n",  # a name the reader took as `name:` is too long as `name: text`
     "text only\n",
     "",
     "".join(" " * (2 * i) + "k:\n" for i in range(2000)),  # nested deeper than Python's recursion limit

@@ -91,10 +91,19 @@ class _Reader:
         self.at, self.indent, self.body = at, -1, ""
         return None
 
+    def key_of(self, body: str) -> tuple:
+        """(The key, the rest of the line after the colon and spaces) of a line `name: ...` or `name:`; raises
+        Unsupported for any other line."""
+        match = _KEY.match(body)
+        if match is None or match.start(2) > _LONGEST_KEY:
+            raise Unsupported
+        name, rest = match.group(1, 2)
+        return self.keys.get(name) or self.known(name), rest
+
     def known(self, name: str) -> str:
         """The key for `name`, kept for the next files (most keys are the same in every file)."""
         key = self.scalars.key(name)
-        if len(self.keys) < _KEYS_KEPT:
+        if len(self.keys) < _KEYS_KEPT and len(name) + 2 <= _LONGEST_KEY:  # as `name: text` too, it is short enough
             self.keys[name] = key
         return key
 
@@ -119,14 +128,15 @@ class _Reader:
             self.shared,
             self.resolved_first,
         )
-        current, count = self.at, len(bodies)
+        current, count, key_of = self.at, len(bodies), self.key_of
         while True:
-            match = _KEY.match(body)
-            if match is None or match.start(2) > _LONGEST_KEY:
-                raise Unsupported
+            # Most lines are `name: text`, or `name:` before a value on the lines below, with a name read before:
+            # split at the first colon and space (a name has neither) and looked up, it needs no pattern.
+            name, spaced, rest = body.partition(": ")
+            key = keys.get(name) if spaced else keys.get(body[:-1]) if body[-1] == ":" else None
+            if key is None or rest[:1] == " ":  # a name not read before, or more than one space after the colon
+                key, rest = key_of(body)
             at = current + 1
-            name, rest = match.group(1, 2)
-            key = keys.get(name) or self.known(name)
             if key in data:
                 raise Unsupported  # PyYAML reports it
             following = bodies[at] if at < count else ""
@@ -177,7 +187,8 @@ class _Reader:
             rest = body[2:].lstrip(" ")
             if rest.startswith("-"):
                 raise Unsupported  # a list in a list, or a negative number
-            if _KEY.match(rest):
+            name, spaced, _ = rest.partition(": ")
+            if spaced and name in self.keys or _KEY.match(rest):  # a mapping on the item's line
                 value, below = self.mapping(indent + len(body) - len(rest), rest, self.at + 1)
             else:
                 value, below = self.value(rest, indent)
