@@ -111,21 +111,82 @@ def _read_file(path) -> Located:
     return located
 
 
-def test_the_helper_reads_the_later_share_and_sends_each_file_as_read_here(helper):
+def _until_sent(ahead: ReadAhead, done=None) -> None:
+    """Take in the helper's answers until `done()` (by default: until it has sent all it reads and ended)."""
+    deadline = time.monotonic() + 20
+    while ahead._fd is not None and not (done and done()) and time.monotonic() < deadline:
+        ahead.drain()  # as the loader does before each file it reads itself
+        time.sleep(0.005)
+
+
+def _equal(located: Located, here: Located) -> bool:
+    return (located.name, located.data, located.raw, located.lines.root, located.problems) == (
+        here.name,
+        here.data,
+        here.raw,
+        here.lines.root,
+        here.problems,
+    )
+
+
+def test_the_helper_sends_each_file_as_read_here_and_goes_back_to_the_files_before_its_share(helper):
+    """Left alone, the helper reads its share (the later files) and then the files before it, down to the first."""
     paths = [f"file{i}.yaml" for i in range(20)]
     with ReadAhead(paths, _read_file) as ahead:
+        _until_sent(ahead)
         taken = [ahead.take(p) for p in paths]
+    assert all(_equal(located, _read_file(path)) for path, located in zip(paths, taken, strict=True))
+    assert ahead.received == 20
+
+
+def test_each_file_is_read_by_the_process_that_comes_to_it_first(helper, tmp_path):
+    """The files this process takes first are read here only; the helper reads the others once each."""
+    paths = [f"file{i}.yaml" for i in range(20)]
+    log, go = tmp_path / "read by the helper", tmp_path / "go on"
     mine = round(20 * (1 - readahead.HELPER_SHARE))
-    assert taken[:mine] == [None] * mine
-    for path, located in zip(paths[mine:], taken[mine:], strict=True):
-        here = _read_file(path)
-        assert (located.name, located.data, located.raw, located.lines.root, located.problems) == (
-            here.name,
-            here.data,
-            here.raw,
-            here.lines.root,
-            here.problems,
-        )
+
+    def read(path):
+        deadline = time.monotonic() + 10
+        while path == paths[mine] and not go.exists() and time.monotonic() < deadline:
+            time.sleep(0.005)  # the helper's first file: not before this process has taken its first two
+        with log.open("a") as out:
+            out.write(path + "\n")
+        return _read_file(path)
+
+    with ReadAhead(paths, read) as ahead:
+        here = [ahead.take(p) for p in paths[:2]]
+        go.touch()
+        _until_sent(ahead)
+        taken = [ahead.take(p) for p in paths[2:]]
+    assert here == [None, None]
+    assert all(_equal(located, _read_file(path)) for path, located in zip(paths[2:], taken, strict=True))
+    assert sorted(log.read_text().split()) == sorted(paths[2:])  # each once, none of this process's
+    assert log.read_text().split()[: 20 - mine] == paths[mine:]  # its share first, in order
+
+
+def test_a_slow_helper_leaves_the_files_it_has_not_come_to_to_this_process(helper):
+    """This process does not wait for a slow helper: while the helper reads a file, it reads the next one the
+    helper has not taken, and the helper leaves it."""
+    paths = [f"file{i}.yaml" for i in range(20)]
+    here = os.getpid()
+
+    def slow_there(path):
+        if os.getpid() != here:
+            time.sleep(0.25)
+        return _read_file(path)
+
+    started = time.monotonic()
+    mine = round(20 * (1 - readahead.HELPER_SHARE))
+    with ReadAhead(paths, slow_there) as ahead:
+        deadline = time.monotonic() + 10
+        while ahead._claims[mine] != readahead.HELPER and time.monotonic() < deadline:
+            time.sleep(0.005)  # until the helper has taken its first file
+        taken = [ahead.take(p) for p in paths]
+    assert time.monotonic() - started < 2.5  # not the 4 s the helper would take to read its share
+    assert taken[:mine] == [None] * mine  # not taken by the helper, and not read ahead: the loader reads them
+    assert _equal(taken[mine], _read_file(paths[mine]))  # the helper's: it was reading it
+    assert all(_equal(located, _read_file(path)) for path, located in zip(paths[mine:], taken[mine:], strict=True))
+    assert 1 <= ahead.received < 10  # read there; the others were read here, ahead of their turn
 
 
 def test_a_file_the_helper_cannot_send_is_read_here(helper):
@@ -138,6 +199,7 @@ def test_a_file_the_helper_cannot_send_is_read_here(helper):
         return located
 
     with ReadAhead(paths, read) as ahead:
+        _until_sent(ahead)
         taken = {p: ahead.take(p) for p in reversed(paths)}
     assert taken["file15.yaml"] is None
     assert taken["file14.yaml"] is not None and taken["file16.yaml"] is not None
@@ -156,6 +218,7 @@ def test_a_file_the_helper_cannot_send_is_read_here_without_waiting_for_the_file
         return located
 
     with ReadAhead(paths, read) as ahead:
+        _until_sent(ahead, lambda: mine + 1 in ahead._got)
         assert ahead.take(paths[mine]) is None
         assert ahead._fd is not None  # the helper is still reading: this process did not wait for it
         assert ahead.take(paths[mine + 1]) is not None
@@ -172,8 +235,9 @@ def test_a_helper_that_fails_leaves_the_files_it_did_not_send_to_this_process(he
         return _read_file(path)
 
     with ReadAhead(paths, read) as ahead:
+        _until_sent(ahead)
         taken = [ahead.take(p) for p in paths]
-    assert taken[:mine] == [None] * mine
+    assert taken[:mine] == [None] * mine  # it failed before it came back to them
     assert all(located is not None for located in taken[mine:failing])  # each sent in full before the failure
     assert taken[failing:] == [None] * (20 - failing)  # the failing file and those after it: read here
 
@@ -189,14 +253,31 @@ def test_the_helper_never_waits_for_room_in_the_pipe(helper):
         return located
 
     with ReadAhead(paths, big) as ahead:
-        deadline = time.monotonic() + 20
-        while ahead._fd is not None and time.monotonic() < deadline:
-            ahead.drain()  # as the loader does before each file it reads itself
-            time.sleep(0.01)
+        _until_sent(ahead)
         assert ahead._fd is None  # the helper sent everything and closed the pipe
         taken = [ahead.take(p) for p in paths]
-    mine = round(20 * (1 - readahead.HELPER_SHARE))
-    assert [located.data for located in taken[mine:]] == [{"text": p * 40_000} for p in paths[mine:]]
+    assert [located.data for located in taken] == [{"text": p * 40_000} for p in paths]
+
+
+@pytest.mark.parametrize("large", [None, "file17.yaml"])
+def test_answers_come_into_one_room_reused_from_its_start(helper, monkeypatch, large):
+    """The answers are decoded as they come and the room they come into is used again from its start, so that
+    taking them writes to no new memory; an answer larger than the room makes it larger."""
+    monkeypatch.setattr(readahead, "RECEIVE_BYTES", 4096)
+    monkeypatch.setattr(readahead, "READ_BYTES", 512)
+    paths = [f"file{i}.yaml" for i in range(20)]
+
+    def read(path):
+        located = _read_file(path)
+        located.data["text"] = path * (3_000 if path == large else 30)  # some 300 bytes, or 30 KB
+        return located
+
+    with ReadAhead(paths, read) as ahead:
+        _until_sent(ahead)
+        taken = [ahead.take(p) for p in paths]
+        room = len(ahead._buffer)
+    assert [located.data for located in taken] == [read(p).data for p in paths]
+    assert room == 4096 if large is None else 30_000 < room <= 4 * 30_000
 
 
 def test_a_helper_that_does_not_answer_in_time_is_stopped(helper, monkeypatch):
@@ -233,6 +314,7 @@ def test_the_helper_runs_none_of_this_process_exit_handlers(helper, tmp_path):
     atexit.register(handler)
     try:
         with ReadAhead([f"file{i}.yaml" for i in range(20)], _read_file) as ahead:
+            _until_sent(ahead)
             assert ahead.take("file19.yaml") is not None
     finally:
         atexit.unregister(handler)
