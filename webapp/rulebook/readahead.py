@@ -55,8 +55,8 @@ WAIT_S = 20.0  # how long to wait for the helper's answer before reading its fil
 PIPE_BYTES = 1 << 20  # the pipe's room asked for (Linux allows up to 1 MB unprivileged; 64 KB otherwise)
 # This process's room for the answers as they come: the rest of an answer that has not come in whole, and the next
 # read (at least READ_BYTES). Answers are decoded as soon as they have come, so the room is reused from the start.
-# Taking them in new memory each time (some 20 MB for 1,000 generated files, a page fault every 4 KB) made a load
-# of those files fault 30,600-30,900 times in this process; 27,400 since.
+# Taking them in new memory each time (some 13 MB for the helper's share of 1,000 generated files, a page fault every
+# 4 KB) made a load of those files fault 29,900-31,000 times in this process; 27,300-27,500 since.
 RECEIVE_BYTES = 1 << 20
 READ_BYTES = 1 << 16
 # Each answer: the file's place in the list of paths and the answer's length in bytes (-1: read it yourself), then
