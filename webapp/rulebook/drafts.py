@@ -26,7 +26,7 @@ SCALE = {"m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}
 ADDRESS_KEYS = ("url", "source")  # keys whose texts are checked for placeholder addresses
 
 
-def _strings(data, path=(), figures: bool = True) -> list:
+def _strings(data, path: tuple, figures: bool) -> list:
     """(path, text) of every string in `data` that the checks below may find something in, depth first: one with
     TODO, under a key in ADDRESS_KEYS, or, where figures are looked for, with a digit (every figure has one). A list
     built in one pass that makes no path for the other texts: rule files hold thousands, and most are plain words."""
